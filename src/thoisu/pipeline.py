@@ -1,0 +1,101 @@
+"""Stages and the pipeline that chains them.
+
+A stage is a small class whose one public method, :meth:`Stage.run`, streams
+articles: it takes an iterable and yields articles, so a page can become
+several articles (the extract stage) and nothing forces the corpus into
+memory. Each stage declares the ``Article`` fields it ``needs`` and ``adds``;
+:class:`Pipeline` checks the chain when it is built, so a misordered pipeline
+fails at construction with a clear message rather than deep inside a run.
+
+Stages hold no global state: everything they need (resources, config) is
+passed to ``__init__``, which keeps them picklable for process pools and Dask.
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Sequence
+from typing import ClassVar
+
+from thoisu.errors import PipelineError
+from thoisu.model import Article, Reject
+
+logger = logging.getLogger(__name__)
+
+#: Fields an article has when it enters the pipeline (set by the reader).
+INITIAL_FIELDS: frozenset[str] = frozenset({"page"})
+
+
+class Stage(ABC):
+    """One step of the pipeline.
+
+    Subclasses set ``name``, ``needs`` and ``adds`` and implement
+    :meth:`process`. :meth:`run` applies it to a stream, passing rejected
+    articles through untouched and turning an unexpected exception on one
+    article into a recorded rejection of that article, so one bad page never
+    stops a batch.
+    """
+
+    name: ClassVar[str]
+    needs: ClassVar[frozenset[str]] = frozenset()
+    adds: ClassVar[frozenset[str]] = frozenset()
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Stream ``articles`` through this stage."""
+        for article in articles:
+            if article.reject is not None:
+                yield article
+                continue
+            try:
+                # Materialise per article so an exception cannot leave a half-consumed generator.
+                produced = list(self.process(article))
+            except Exception as exc:  # one bad page must not stop the batch
+                logger.warning("stage %s failed on %s: %s", self.name, article.doc, exc, exc_info=True)
+                article.reject = Reject(self.name, "error", f"{type(exc).__name__}: {exc}")
+                yield article
+                continue
+            yield from produced
+
+    @abstractmethod
+    def process(self, article: Article) -> Iterable[Article]:
+        """Handle one article; yield it (possibly several, or a rejected one)."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}()"
+
+
+class Pipeline:
+    """An ordered chain of stages, checked when it is built.
+
+    Args:
+        stages: The stages in execution order.
+
+    Raises:
+        PipelineError: When a stage needs a field no earlier stage adds.
+    """
+
+    def __init__(self, stages: Sequence[Stage]) -> None:
+        if not stages:
+            raise PipelineError("a pipeline needs at least one stage")
+        available = set(INITIAL_FIELDS)
+        for stage in stages:
+            missing = stage.needs - available
+            if missing:
+                raise PipelineError(
+                    f"stage '{stage.name}' needs {sorted(missing)} but earlier stages only add "
+                    f"{sorted(available)}; put a stage that adds them before '{stage.name}'"
+                )
+            available |= stage.adds
+        self.stages: tuple[Stage, ...] = tuple(stages)
+        self.fields: frozenset[str] = frozenset(available)
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Stream ``articles`` through every stage, lazily."""
+        stream: Iterable[Article] = articles
+        for stage in self.stages:
+            stream = stage.run(stream)
+        yield from stream
+
+    def __repr__(self) -> str:
+        return " -> ".join(stage.name for stage in self.stages)
