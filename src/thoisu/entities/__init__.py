@@ -1,0 +1,1 @@
+"""Entity recognition: gazetteer automaton, title chains, unknown names, coreference."""
