@@ -1,0 +1,5 @@
+"""Allow ``python -m thoisu.cli``."""
+
+from thoisu.cli.main import main
+
+main()
