@@ -67,6 +67,8 @@ class LexEntry:
         cased: Whether the text must start with a capital letter to match. Country names such
             as "Anh", "Pháp", "Mỹ", "Đức" are ordinary words in lower case.
         alternatives: For contextual terms, the other readings, as (country, actor) pairs.
+        countries: For titles valid only in some countries ("Chủ tịch" names a head of state
+            in China or Vietnam, not in France), those countries; empty means any.
     """
 
     kind: EntryKind
@@ -79,6 +81,7 @@ class LexEntry:
     person_id: str | None = None
     cased: bool = True
     alternatives: tuple[tuple[str | None, str | None], ...] = ()
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(slots=True, frozen=True)

@@ -146,7 +146,8 @@ class Recogniser:
         context: _Context,
     ) -> list[Mention]:
         title = matches[index]
-        role = title.entry.role if title.entry.kind == "title" else None
+        is_title = title.entry.kind == "title"
+        role = title.entry.role if is_title else None
         country = title.entry.country
         out: list[Mention] = []
         cursor = title.end
@@ -176,6 +177,8 @@ class Recogniser:
                 break
             cursor = chain_end = matches[nxt].end
             nxt += 1
+        if is_title:
+            role = _role_for(title.entries, country) or role
         # A known person right after the chain.
         if (
             nxt < len(matches)
@@ -290,6 +293,18 @@ class Recogniser:
         if mentioned:
             return max(mentioned, key=lambda c: context.countries[c])
         return None
+
+
+def _role_for(entries: tuple[LexEntry, ...], country: str | None) -> str | None:
+    """The role a title phrase names for ``country``: country-specific readings first."""
+    titles = [e for e in entries if e.kind == "title"]
+    for entry in titles:
+        if country is not None and country in entry.countries:
+            return entry.role
+    for entry in titles:
+        if not entry.countries:
+            return entry.role
+    return None
 
 
 def _actor(country: str | None, agent: str | None) -> str | None:
