@@ -35,6 +35,7 @@ EntryKind = Literal[
     "title",  # a title phrase that introduces a person ("Ngoại trưởng", "Chủ tịch")
     "honorific",  # "ông", "bà": introduces a person, carries no role
     "contextual",  # a term whose reading depends on the document ("miền Bắc")
+    "blocker",  # a phrase containing a name that names nothing ("tiếng Anh", "Mỹ phẩm")
 ]
 
 # Hyphen-like characters are read as spaces in the match key.
@@ -69,6 +70,8 @@ class LexEntry:
         alternatives: For contextual terms, the other readings, as (country, actor) pairs.
         countries: For titles valid only in some countries ("Chủ tịch" names a head of state
             in China or Vietnam, not in France), those countries; empty means any.
+        exact: For acronyms, the text that must occur letter for letter: "UN" must not match
+            the "Un" of "Kim Jong Un".
     """
 
     kind: EntryKind
@@ -82,6 +85,7 @@ class LexEntry:
     cased: bool = True
     alternatives: tuple[tuple[str | None, str | None], ...] = ()
     countries: tuple[str, ...] = ()
+    exact: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -112,6 +116,7 @@ _KIND_PREFERENCE: dict[str, int] = {
     "organ": 9,
     "place": 10,
     "honorific": 11,
+    "blocker": 12,
 }
 
 
@@ -169,7 +174,11 @@ class Lexicon:
             start, end = end_index - length + 1, end_index + 1
             if not _on_word_boundary(key, start, end):
                 continue
-            usable = tuple(e for e in entries if not e.cased or text[start].isupper())
+            usable = tuple(
+                e
+                for e in entries
+                if (not e.cased or text[start].isupper()) and (e.exact is None or text[start:end] == e.exact)
+            )
             if usable:
                 candidates.append(Match(start, end, usable))
         return _leftmost_longest(candidates)

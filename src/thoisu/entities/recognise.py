@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -31,6 +31,10 @@ _FILLER = re.compile(r"^[\s,]*(?:(?:toàn quốc|thuộc|của|nước|kiêm|th�
 _COMPOUND = re.compile(r"(?<![\w-])([^\W\d_]+)\s?[-–]\s?([^\W\d_]+)(?![\w-])")
 _INTER_KOREAN = re.compile(r"\bliên Triều\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
+
+
+#: (organ surface form, country ISO3) -> (canonical English name, actor code), or None.
+OrganNamer = Callable[[str, str], tuple[str, str] | None]
 
 
 @dataclass(slots=True)
@@ -50,12 +54,21 @@ class Recogniser:
         knowledge: Dated office holders.
         shorts: One-word country forms used in compounds ("trung" -> CHN, "triều" -> PRK),
             keyed by match key.
+        name_organ: Names a national organ: ("Bộ Ngoại giao", "CHN") -> ("Chinese Foreign
+            Ministry", "CHNGOV"); without it, organs are named "<organ> of <country>".
     """
 
-    def __init__(self, lexicon: Lexicon, knowledge: KnowledgeBase, shorts: dict[str, str]) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        knowledge: KnowledgeBase,
+        shorts: dict[str, str],
+        name_organ: OrganNamer | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.knowledge = knowledge
         self.shorts = shorts
+        self.name_organ = name_organ
 
     def recognise(self, text: str, sentences: Sequence[Span], on: date | None) -> list[Mention]:
         """Mentions inside ``sentences`` of ``text``, resolved as of day ``on``."""
@@ -224,10 +237,14 @@ class Recogniser:
             if entry.kind == "country" and entry.country:
                 consumed.add(nxt)
                 span = Span(organ.start, matches[nxt].end)
-                canonical = f"{organ.entry.canonical} of {entry.canonical}"
-                return [
-                    Mention(span, "ORG", _actor(entry.country, organ.entry.agent), entry.country, canonical)
-                ]
+                named = (
+                    self.name_organ(text[organ.start : organ.end], entry.country) if self.name_organ else None
+                )
+                canonical, actor = named or (
+                    f"{organ.entry.canonical} of {entry.canonical}",
+                    _actor(entry.country, organ.entry.agent),
+                )
+                return [Mention(span, "ORG", actor, entry.country, canonical)]
         return [Mention(Span(organ.start, organ.end), "ORG", None, None, organ.entry.canonical)]
 
     def _compounds(self, text: str, sentence: Span) -> list[Mention]:
