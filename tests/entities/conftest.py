@@ -85,6 +85,7 @@ def recogniser() -> Recogniser:
         ),
         ("Liên hợp quốc", LexEntry("organization", "ORG", "United Nations", actor="IGOUNO")),
         ("KCNA", LexEntry("agency", "ORG", "KCNA", "PRK")),
+        ("hãng tin KCNA", LexEntry("agency", "ORG", "KCNA", "PRK", cased=False)),
         ("Bộ Ngoại giao", LexEntry("organ", "ORG", "Foreign Ministry", agent="GOV", cased=False)),
         (
             "Ngoại trưởng",
@@ -115,6 +116,16 @@ def recogniser() -> Recogniser:
             LexEntry("title", "PER", "counterpart", role="counterpart", agent="GOV", cased=False),
         ),
         ("ông", LexEntry("honorific", "PER", "Mr", cased=False)),
+        ("tại", LexEntry("cue", "LOC", "tại", role="before", cased=False)),
+        ("tập đoàn", LexEntry("cue", "ORG", "tập đoàn", role="before", cased=False)),
+        ("Đại học", LexEntry("cue", "ORG", "Đại học", role="head")),
+        ("Đức", LexEntry("country", "GPE", "Germany", "DEU", "DEU", homograph=True)),
+        ("Nhà Trắng", LexEntry("metonym", "GPE", "White House", "USA", "USAGOV")),
+        (
+            "Chủ tịch nước Cộng hòa Nhân dân Trung Hoa",
+            LexEntry("title", "PER", "head_of_state", role="head_of_state", agent="GOV"),
+        ),
+        ("Cộng hòa Nhân dân Trung Hoa", LexEntry("country", "GPE", "China", "CHN", "CHN")),
         (
             "miền Bắc",
             LexEntry(

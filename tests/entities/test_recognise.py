@@ -106,3 +106,42 @@ def test_spans_are_inside_sentences(recogniser: Recogniser) -> None:
     mentions = recogniser.recognise(text, sentences, date(2019, 6, 20))
     assert all(sentences[0].contains(m.span) for m in mentions)
     assert {m.canonical for m in mentions} == {"Xi Jinping", "Pyongyang"}
+
+
+def test_generic_head_is_not_part_of_the_name(recogniser: Recogniser) -> None:
+    text = "Theo hãng tin KCNA, hai bên đã hội đàm."
+    names = [m.span.of(text) for m in recognise(recogniser, text)]
+    assert "KCNA" in names
+
+
+def test_cues_introduce_unknown_places_and_organisations(recogniser: Recogniser) -> None:
+    text = "Hai bên gặp nhau tại Anchorage, sau khi tập đoàn Rosneft và Đại học Keio lên tiếng."
+    found = by_text(text, recognise(recogniser, text))
+    assert found["Anchorage"].type == "LOC"
+    assert found["Rosneft"].type == "ORG"
+    assert found["Đại học Keio"].type == "ORG"
+
+
+def test_cue_does_not_swallow_organs_or_sentence_words(recogniser: Recogniser) -> None:
+    text = "Tại cuộc gặp, hai bên nhất trí tại Bộ Ngoại giao."
+    assert all(m.type != "LOC" for m in recognise(recogniser, text))
+
+
+def test_name_runs_cross_homograph_country_names(recogniser: Recogniser) -> None:
+    text = "Ông Lại Thanh Đức nhậm chức lãnh đạo."
+    found = by_text(text, recognise(recogniser, text))
+    assert found["Lại Thanh Đức"].type == "PER"
+    assert "Đức" not in found
+
+
+def test_country_inside_a_long_title_is_found(recogniser: Recogniser) -> None:
+    text = "Chủ tịch nước Cộng hòa Nhân dân Trung Hoa Tập Cận Bình sẽ thăm Việt Nam."
+    found = by_text(text, recognise(recogniser, text, date(2025, 4, 10)))
+    assert found["Cộng hòa Nhân dân Trung Hoa"].country == "CHN"
+    assert found["Tập Cận Bình"].canonical == "Xi Jinping"
+
+
+def test_seat_of_power_is_an_institution(recogniser: Recogniser) -> None:
+    text = "Nhà Trắng ra thông báo."
+    white_house = by_text(text, recognise(recogniser, text))["Nhà Trắng"]
+    assert (white_house.type, white_house.actor) == ("ORG", "USAGOV")

@@ -36,6 +36,7 @@ EntryKind = Literal[
     "honorific",  # "ông", "bà": introduces a person, carries no role
     "contextual",  # a term whose reading depends on the document ("miền Bắc")
     "blocker",  # a phrase containing a name that names nothing ("tiếng Anh", "Mỹ phẩm")
+    "cue",  # a word that introduces an unknown name of ``type`` ("tại", "tập đoàn", "Đại học")
 ]
 
 # Hyphen-like characters are read as spaces in the match key.
@@ -72,6 +73,8 @@ class LexEntry:
             in China or Vietnam, not in France), those countries; empty means any.
         exact: For acronyms, the text that must occur letter for letter: "UN" must not match
             the "Un" of "Kim Jong Un".
+        homograph: The form is also an ordinary word or a given name ("Đức", "Anh"): a
+            capitalised name run may run over it.
     """
 
     kind: EntryKind
@@ -86,6 +89,7 @@ class LexEntry:
     alternatives: tuple[tuple[str | None, str | None], ...] = ()
     countries: tuple[str, ...] = ()
     exact: str | None = None
+    homograph: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -117,6 +121,7 @@ _KIND_PREFERENCE: dict[str, int] = {
     "place": 10,
     "honorific": 11,
     "blocker": 12,
+    "cue": 13,
 }
 
 

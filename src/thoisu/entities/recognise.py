@@ -23,7 +23,7 @@ from datetime import date
 from thoisu.entities.knowledge import KnowledgeBase, PersonInfo
 from thoisu.entities.lexicon import LexEntry, Lexicon, Match, match_key
 from thoisu.entities.names import looks_like_name, name_shape
-from thoisu.model import Mention, Span
+from thoisu.model import Mention, MentionType, Span
 
 # How far (in characters of lower-case filler) a title may be from the country or name it governs:
 # "Chủ tịch Chính hiệp toàn quốc Trung Quốc Vương Hỗ Ninh".
@@ -105,6 +105,8 @@ class Recogniser:
                 mentions.extend(self._title_chain(text, sentence, matches, index, consumed, context))
             elif entry.kind == "organ":
                 mentions.extend(self._organ_chain(text, matches, index, consumed))
+            elif entry.kind == "cue":
+                mentions.extend(self._cued_name(text, sentence, matches, index, consumed, context))
             else:
                 mention = self._simple(text, match, context)
                 if mention is not None:
@@ -114,13 +116,16 @@ class Recogniser:
 
     def _simple(self, text: str, match: Match, context: _Context) -> Mention | None:
         entry = match.entry
-        span = Span(match.start, match.end)
+        span = self._name_core(text, match)
         if entry.kind == "person" and entry.person_id:
             return self._person_mention(span, self.knowledge.person(entry.person_id), "gazetteer", context)
         if entry.kind == "country":
             return Mention(span, "GPE", entry.actor or entry.country, entry.country, entry.canonical)
         if entry.kind in ("metonym", "capital"):
-            return Mention(span, "GPE", entry.actor, entry.country, entry.canonical, role=entry.kind)
+            # A capital is a place that can stand for its government; a seat of power is an institution.
+            is_city = any(e.kind == "capital" for e in match.entries)
+            kind: MentionType = "GPE" if is_city else "ORG"
+            return Mention(span, kind, entry.actor, entry.country, entry.canonical, role=entry.kind)
         if entry.kind == "agency":
             return Mention(span, "ORG", None, entry.country, entry.canonical, role="news_agency")
         if entry.kind == "organization":
@@ -128,10 +133,25 @@ class Recogniser:
         if entry.kind == "nonactor":
             return Mention(span, "LOC", None, None, entry.canonical, role="place")
         if entry.kind == "place":
-            return Mention(span, entry.type, None, entry.country, entry.canonical, role="place")
+            # Cities and regions are places, not polities: only capitals (above) are GPEs.
+            return Mention(span, "LOC", None, entry.country, entry.canonical, role="place")
         if entry.kind == "contextual":
             return self._contextual(span, entry, context)
         return None
+
+    def _name_core(self, text: str, match: Match) -> Span:
+        """Drop a generic lower-case head ("hãng tin TASS" -> "TASS") when the rest names the same thing."""
+        if not text[match.start].islower():
+            return Span(match.start, match.end)
+        space = text.find(" ", match.start, match.end)
+        while space >= 0:
+            rest = text[space + 1 : match.end]
+            if rest[:1].isupper() and any(
+                e.canonical == match.entry.canonical for e in self.lexicon.lookup(rest)
+            ):
+                return Span(space + 1, match.end)
+            space = text.find(" ", space + 1, match.end)
+        return Span(match.start, match.end)
 
     def _contextual(self, span: Span, entry: LexEntry, context: _Context) -> Mention:
         """Pick the reading whose country the document talks about most ("miền Bắc")."""
@@ -161,48 +181,56 @@ class Recogniser:
         title = matches[index]
         is_title = title.entry.kind == "title"
         role = title.entry.role if is_title else None
-        country = title.entry.country
-        out: list[Mention] = []
-        cursor = title.end
-        chain_end = title.end
+        out: list[Mention] = self._inner_countries(text, title) if is_title else []
+        country = title.entry.country or (out[-1].country if out else None)
+        cursor = chain_end = title.end
         nxt = index + 1
-        # Absorb organs and a country governed by the title.
+        # Absorb what the title governs: further titles, organs, organisations, a country.
         while nxt < len(matches) and _FILLER.match(text[cursor : matches[nxt].start]):
             entry = matches[nxt].entry
-            if entry.kind in ("organ", "title", "organization") and role is not None:
-                consumed.add(nxt)
+            if entry.kind == "organ" and role is not None:
+                organ = self._organ_chain(text, matches, nxt, consumed)
+                out.extend(organ)
+                country = country or organ[0].country
+                chain_end = organ[0].span.end
+            elif entry.kind == "organization" and role is not None:
+                found = self._simple(text, matches[nxt], context)
+                out.extend([found] if found else [])
                 country = country or entry.country
-                role = role if entry.kind != "title" else (entry.role or role)
+                chain_end = matches[nxt].end
+            elif entry.kind == "title" and role is not None:
+                out.extend(self._inner_countries(text, matches[nxt]))
+                role = entry.role or role
+                country = country or (out[-1].country if out else None)
+                chain_end = matches[nxt].end
             elif entry.kind in ("country", "metonym") and entry.country:
-                consumed.add(nxt)
                 country = entry.country
-                out.append(
-                    Mention(
-                        Span(matches[nxt].start, matches[nxt].end),
-                        "GPE",
-                        entry.country,
-                        entry.country,
-                        entry.canonical,
-                        role="modifier",
-                    )
-                )
+                chain_end = matches[nxt].end
+                out.append(_modifier(matches[nxt]))
             else:
                 break
-            cursor = chain_end = matches[nxt].end
+            consumed.add(nxt)
+            cursor = chain_end
             nxt += 1
+            while nxt in consumed:
+                nxt += 1
         if is_title:
             role = _role_for(title.entries, country) or role
-        # A known person right after the chain.
+        # A known person right after the chain resolves itself when the main loop reaches it.
         if (
             nxt < len(matches)
             and matches[nxt].entry.kind == "person"
             and not text[cursor : matches[nxt].start].strip()
         ):
-            return out  # the person match resolves itself when the loop reaches it
-        name = _name_run(text, cursor, matches[nxt].start if nxt < len(matches) else sentence.end)
+            return out
+        limit = _run_limit(text, matches, nxt, sentence.end)
+        name = _name_run(text, cursor, limit)
         if name is not None:
             start, end, words = name
             span = Span(start, end)
+            for inside in range(nxt, len(matches)):
+                if matches[inside].start < end:
+                    consumed.add(inside)  # "Đức" in "Lại Thanh Đức" is part of the name
             if len(words) == 1:
                 person = self._by_surname(words[0], country, context)
                 if person is not None:
@@ -210,16 +238,17 @@ class Recogniser:
                 return out
             if looks_like_name(words):
                 country = country or self._country_by_shape(text[start:end], context)
-                mention = Mention(
-                    span,
-                    "PER",
-                    _actor(country, "GOV"),
-                    country,
-                    text[start:end],
-                    role=role,
-                    resolved_by="title",
+                out.append(
+                    Mention(
+                        span,
+                        "PER",
+                        _actor(country, "GOV"),
+                        country,
+                        text[start:end],
+                        role=role,
+                        resolved_by="title",
+                    )
                 )
-                out.append(mention)
                 return out
         if role is not None and country is not None and context.on is not None:
             holders = self.knowledge.holders(country, role, context.on)
@@ -228,6 +257,53 @@ class Recogniser:
                     self._person_mention(Span(title.start, chain_end), holders[0], "role+date", context)
                 )
         return out
+
+    def _cued_name(
+        self,
+        text: str,
+        sentence: Span,
+        matches: list[Match],
+        index: int,
+        consumed: set[int],
+        context: _Context,
+    ) -> list[Mention]:
+        """An unknown name after a cue: "tại Anchorage", "tập đoàn Rosneft", "Đại học Keio"."""
+        cue = matches[index]
+        name = _name_run(text, cue.end, _run_limit(text, matches, index + 1, sentence.end))
+        if name is None:
+            return []
+        start, end, words = name
+        kind = cue.entry.type
+        if not looks_like_name(words) or (kind == "PER" and len(words) < 2):
+            return []
+        for inside in range(index + 1, len(matches)):
+            if matches[inside].start < end:
+                consumed.add(inside)
+        span = Span(cue.start if cue.entry.role == "head" else start, end)
+        country = self._country_by_shape(text[start:end], context) if kind == "PER" else None
+        return [
+            Mention(
+                span,
+                kind,
+                _actor(country, "GOV") if kind == "PER" else None,
+                country,
+                text[span.start : span.end],
+                resolved_by="context",
+            )
+        ]
+
+    def _inner_countries(self, text: str, title: Match) -> list[Mention]:
+        """Countries named inside a long title ("Chủ tịch nước Cộng hòa Nhân dân Trung Hoa")."""
+        found: list[Mention] = []
+        starts = [
+            m.start() for m in _WORD.finditer(text, title.start + 1, title.end) if m.group(0)[0].isupper()
+        ]
+        for word_start in starts:
+            for entry in self.lexicon.lookup(text[word_start : title.end]):
+                if entry.kind == "country" and entry.country:
+                    found.append(_modifier(Match(word_start, title.end, (entry,))))
+                    return found
+        return found
 
     def _organ_chain(self, text: str, matches: list[Match], index: int, consumed: set[int]) -> list[Mention]:
         organ = matches[index]
@@ -310,6 +386,26 @@ class Recogniser:
         if mentioned:
             return max(mentioned, key=lambda c: context.countries[c])
         return None
+
+
+def _modifier(match: Match) -> Mention:
+    """A country named as part of a title or organ: a GPE that is not an actor on its own."""
+    entry = match.entry
+    return Mention(
+        Span(match.start, match.end), "GPE", entry.country, entry.country, entry.canonical, role="modifier"
+    )
+
+
+def _run_limit(text: str, matches: list[Match], start_index: int, sentence_end: int) -> int:
+    """Where a capitalised name run must stop: at the next match that cannot be part of a name.
+
+    One-word homographs of country names ("Đức", "Anh", "Mỹ") are often given names, so a
+    name run may cross them.
+    """
+    for match in matches[start_index:]:
+        if not (match.entry.homograph and " " not in text[match.start : match.end]):
+            return match.start
+    return sentence_end
 
 
 def _role_for(entries: tuple[LexEntry, ...], country: str | None) -> str | None:

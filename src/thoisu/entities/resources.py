@@ -14,6 +14,7 @@ from functools import lru_cache
 from thoisu.entities.knowledge import PersonInfo, Tenure
 from thoisu.entities.lexicon import LexEntry, Lexicon
 from thoisu.entities.recognise import Recogniser, shorts_from
+from thoisu.lang.vi.cues import NameCues, load_name_cues
 from thoisu.lang.vi.gazetteer import Gazetteer, load_gazetteer
 from thoisu.lang.vi.officeholders import OfficeHolders, Person, load_office_holders
 
@@ -91,6 +92,8 @@ def office_entries(holders: OfficeHolders) -> Iterator[tuple[str, LexEntry]]:
 def gazetteer_entries(gazetteer: Gazetteer) -> Iterator[tuple[str, LexEntry]]:
     """Lexicon entries for places, states, organisations, agencies and blocker phrases."""
     for surface, entry in gazetteer.entries():
+        if "(" in surface:
+            continue  # "Name (ACRONYM)": the name and the acronym are matched as two mentions
         yield (
             surface,
             LexEntry(
@@ -109,13 +112,26 @@ def gazetteer_entries(gazetteer: Gazetteer) -> Iterator[tuple[str, LexEntry]]:
         yield phrase, LexEntry("blocker", "LOC", phrase, cased=False)
 
 
+def cue_entries(cues: NameCues) -> Iterator[tuple[str, LexEntry]]:
+    """Lexicon entries for the words that introduce unknown names."""
+    for cue in cues.cues:
+        for word in cue.before:
+            yield word, LexEntry("cue", cue.type, word, role="before", cased=False)
+        for word in cue.heads:
+            yield word, LexEntry("cue", cue.type, word, role="head")
+
+
 @lru_cache(maxsize=2)
 def build_recogniser() -> Recogniser:
     """The recogniser over the packaged Vietnamese resources (built once per process)."""
     holders = load_office_holders()
     gazetteer = load_gazetteer()
-    entries = [*gazetteer_entries(gazetteer), *office_entries(holders)]
-    version = f"gazetteer={gazetteer.version};office_holders={holders.version};roles={holders.roles_version}"
+    cues = load_name_cues()
+    entries = [*gazetteer_entries(gazetteer), *office_entries(holders), *cue_entries(cues)]
+    version = (
+        f"gazetteer={gazetteer.version};office_holders={holders.version};"
+        f"roles={holders.roles_version};cues={cues.version}"
+    )
     return Recogniser(
         Lexicon(entries, version),
         OfficeKnowledge(holders),

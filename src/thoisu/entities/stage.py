@@ -28,7 +28,9 @@ class EntityStage(Stage):
 
     def process(self, article: Article) -> Iterable[Article]:
         """Fill ``article.mentions``; offices resolve as of the publication day."""
-        article.mentions = self.recogniser.recognise(article.text, article.sentences, reference_day(article))
+        # Captions name people too (a photo of two ministers); the event coder reads only sentences.
+        spans = sorted([*article.sentences, *article.captions])
+        article.mentions = self.recogniser.recognise(article.text, spans, reference_day(article))
         yield article
 
 
