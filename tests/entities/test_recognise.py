@@ -145,3 +145,14 @@ def test_seat_of_power_is_an_institution(recogniser: Recogniser) -> None:
     text = "Nhà Trắng ra thông báo."
     white_house = by_text(text, recognise(recogniser, text))["Nhà Trắng"]
     assert (white_house.type, white_house.actor) == ("ORG", "USAGOV")
+
+
+def test_acronym_in_brackets_after_a_name_is_an_organisation(recogniser: Recogniser) -> None:
+    text = "Công ty Điện lực Tokyo (TEPCO) bắt đầu xả nước."
+    assert by_text(text, recognise(recogniser, text))["TEPCO"].type == "ORG"
+
+
+def test_cued_body_takes_the_country_that_follows(recogniser: Recogniser) -> None:
+    text = "Đại học Quốc gia Trung Quốc công bố báo cáo."
+    body = by_text(text, recognise(recogniser, text))["Đại học Quốc gia Trung Quốc"]
+    assert (body.type, body.country) == ("ORG", "CHN")

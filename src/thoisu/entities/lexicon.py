@@ -75,6 +75,8 @@ class LexEntry:
             the "Un" of "Kim Jong Un".
         homograph: The form is also an ordinary word or a given name ("Đức", "Anh"): a
             capitalised name run may run over it.
+        skip: For cues, how many lower-case words may stand between the cue and the name
+            ("sân bay quốc tế Nội Bài").
     """
 
     kind: EntryKind
@@ -90,6 +92,7 @@ class LexEntry:
     countries: tuple[str, ...] = ()
     exact: str | None = None
     homograph: bool = False
+    skip: int = 0
 
 
 @dataclass(slots=True, frozen=True)

@@ -31,6 +31,9 @@ _FILLER = re.compile(r"^[\s,]*(?:(?:toàn quốc|thuộc|của|nước|kiêm|th�
 _COMPOUND = re.compile(r"(?<![\w-])([^\W\d_]+)\s?[-–]\s?([^\W\d_]+)(?![\w-])")
 _INTER_KOREAN = re.compile(r"\bliên Triều\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
+_ORGAN_WORDS = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+")
+_ABBREVIATED = re.compile(r"^[A-Z][a-z]?\.$")
+_ACRONYM = re.compile(r"\(([A-Z][A-Z0-9&]{1,7})\)")
 
 
 #: (organ surface form, country ISO3) -> (canonical English name, actor code), or None.
@@ -111,8 +114,20 @@ class Recogniser:
                 mention = self._simple(text, match, context)
                 if mention is not None:
                     mentions.append(mention)
+        mentions.extend(self._acronyms(text, sentence, mentions))
         mentions.sort(key=lambda m: (m.span.start, -m.span.end))
         return mentions
+
+    def _acronyms(self, text: str, sentence: Span, found: list[Mention]) -> list[Mention]:
+        """An acronym in brackets after a name names an organisation: "Công ty Điện lực Tokyo (TEPCO)"."""
+        out: list[Mention] = []
+        for match in _ACRONYM.finditer(text, sentence.start, sentence.end):
+            span = Span(match.start(1), match.end(1))
+            before = text[max(sentence.start, match.start() - 40) : match.start()].split()
+            if any(m.span.overlaps(span) for m in found) or not before or not before[-1][:1].isupper():
+                continue
+            out.append(Mention(span, "ORG", None, None, match.group(1), resolved_by="context"))
+        return out
 
     def _simple(self, text: str, match: Match, context: _Context) -> Mention | None:
         entry = match.entry
@@ -223,7 +238,7 @@ class Recogniser:
             and not text[cursor : matches[nxt].start].strip()
         ):
             return out
-        limit = _run_limit(text, matches, nxt, sentence.end)
+        limit = _run_limit(text, matches, nxt, sentence.end, cursor)
         name = _name_run(text, cursor, limit)
         if name is not None:
             start, end, words = name
@@ -269,12 +284,23 @@ class Recogniser:
     ) -> list[Mention]:
         """An unknown name after a cue: "tại Anchorage", "tập đoàn Rosneft", "Đại học Keio"."""
         cue = matches[index]
-        name = _name_run(text, cue.end, _run_limit(text, matches, index + 1, sentence.end))
+        following = next((i for i in range(index + 1, len(matches)) if i not in consumed), None)
+        if cue.entry.type == "ORG" and cue.entry.role == "head" and following is not None:
+            owner = matches[following]
+            if owner.entry.kind == "country" and _ORGAN_WORDS.fullmatch(text, cue.end, owner.start):
+                # "Tổng cục Hải quan Trung Quốc": a national body named by the country that ends it.
+                consumed.add(following)
+                span = Span(cue.start, owner.end)
+                return [Mention(span, "ORG", None, owner.entry.country, span.of(text), resolved_by="context")]
+        start_at = _skip_modifiers(text, cue.end, cue.entry.skip)
+        name = _name_run(text, start_at, _run_limit(text, matches, index + 1, sentence.end, start_at))
         if name is None:
             return []
         start, end, words = name
         kind = cue.entry.type
-        if not looks_like_name(words) or (kind == "PER" and len(words) < 2):
+        # Organisation names are made of the very words ("Quốc gia", "Hải quan") that persons' lack.
+        plausible = len(words) <= 5 if kind == "ORG" else looks_like_name(words)
+        if not plausible or (kind == "PER" and len(words) < 2):
             return []
         for inside in range(index + 1, len(matches)):
             if matches[inside].start < end:
@@ -396,14 +422,17 @@ def _modifier(match: Match) -> Mention:
     )
 
 
-def _run_limit(text: str, matches: list[Match], start_index: int, sentence_end: int) -> int:
-    """Where a capitalised name run must stop: at the next match that cannot be part of a name.
+def _run_limit(text: str, matches: list[Match], start_index: int, sentence_end: int, cursor: int) -> int:
+    """Where a capitalised name run starting at ``cursor`` must stop.
 
-    One-word homographs of country names ("Đức", "Anh", "Mỹ") are often given names, so a
-    name run may cross them.
+    It stops at the next lexicon match, except a one-word place or country name that continues
+    a run already started: "Đức" ends "Lại Thanh Đức" and "Anh" ends "Nguyễn Văn Anh" (given
+    names), while "Tổng thống Mỹ" puts the country first, where it does stop the run.
     """
     for match in matches[start_index:]:
-        if not (match.entry.homograph and " " not in text[match.start : match.end]):
+        one_word = " " not in text[match.start : match.end]
+        crossable = match.entry.homograph or match.entry.kind in ("country", "place", "capital")
+        if not (one_word and crossable and text[cursor : match.start].strip()):
             return match.start
     return sentence_end
 
@@ -436,7 +465,9 @@ def _name_run(text: str, start: int, limit: int) -> tuple[int, int, list[str]] |
         gap = text[last if last >= 0 else start : word_match.start()]
         if gap.strip():
             break
-        word = word_match.group(0).rstrip(".")
+        word = word_match.group(0)
+        if not _ABBREVIATED.match(word):
+            word = word.rstrip(".")  # "St." in "St. Petersburg" keeps its dot; a sentence end does not
         if not word or not word[0].isupper():
             break
         if first < 0:
@@ -446,6 +477,17 @@ def _name_run(text: str, start: int, limit: int) -> tuple[int, int, list[str]] |
         if len(words) == 5:
             break
     return (first, last, words) if words else None
+
+
+def _skip_modifiers(text: str, start: int, count: int) -> int:
+    """Skip up to ``count`` lower-case words after a cue ("sân bay quốc tế Nội Bài")."""
+    position = start
+    for word_match in _WORD.finditer(text, start):
+        if count == 0 or not word_match.group(0)[0].islower() or text[position : word_match.start()].strip():
+            break
+        position = word_match.end()
+        count -= 1
+    return position
 
 
 def shorts_from(entries: Iterable[tuple[str, str]]) -> dict[str, str]:

@@ -116,7 +116,7 @@ def cue_entries(cues: NameCues) -> Iterator[tuple[str, LexEntry]]:
     """Lexicon entries for the words that introduce unknown names."""
     for cue in cues.cues:
         for word in cue.before:
-            yield word, LexEntry("cue", cue.type, word, role="before", cased=False)
+            yield word, LexEntry("cue", cue.type, word, role="before", cased=False, skip=cue.skip)
         for word in cue.heads:
             yield word, LexEntry("cue", cue.type, word, role="head")
 

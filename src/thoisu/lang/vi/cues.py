@@ -20,6 +20,7 @@ class NameCue:
     type: MentionType
     before: tuple[str, ...]
     heads: tuple[str, ...]
+    skip: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +48,10 @@ def parse_name_cues(data: dict[str, Any], name: str) -> NameCues:
             if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
                 raise ResourceError(f"{where}: '{field}' must be a list of non-empty strings")
             lists.append(tuple(value))
-        cues.append(NameCue(cast(MentionType, entry["type"]), lists[0], lists[1]))
+        skip = entry.get("skip", 0)
+        if not isinstance(skip, int) or not 0 <= skip <= 4:
+            raise ResourceError(f"{where}: 'skip' must be an integer from 0 to 4")
+        cues.append(NameCue(cast(MentionType, entry["type"]), lists[0], lists[1], skip))
     if not cues:
         raise ResourceError(f"{name}: no [[cue]] entries")
     return NameCues(tuple(cues), str(data["version"]))
