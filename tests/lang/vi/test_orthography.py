@@ -51,3 +51,8 @@ def test_canonical_keeps_length_and_is_idempotent(text: str) -> None:
 def test_fold_and_strip() -> None:
     assert fold("  Hoà   Bình ") == "hòa bình"
     assert strip_diacritics("Bình Nhưỡng, Đà Nẵng") == "Binh Nhuong, Da Nang"
+
+
+@pytest.mark.parametrize("word", ["disputée", "UkraineCác", "Zürich", "Piñera"])
+def test_only_vietnamese_syllables_are_touched(word: str) -> None:
+    assert canonical(word) == unicodedata.normalize("NFC", word)

@@ -96,12 +96,22 @@ def _tone_position(letters: list[tuple[str, str, str]]) -> int | None:
     return start + 1
 
 
+# One Vietnamese syllable (tone marks removed): initial consonant, one vowel nucleus, final consonant.
+_SYLLABLE = re.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưy]{1,3}(?:ch|ng|nh|[cmnpt])?$"
+)
+
+
 @lru_cache(maxsize=65536)
 def _canonical_word(word: str) -> str:
     letters = _decompose(word)
     toned = [i for i, (_, _, tone) in enumerate(letters) if tone]
     if len(toned) != 1 or len(letters[toned[0]][2]) != 1:
         return word  # not a single-toned syllable: leave foreign words and typos alone
+    skeleton = unicodedata.normalize("NFC", "".join(base + shape for base, shape, _ in letters)).lower()
+    if not _SYLLABLE.match(skeleton):
+        return word  # "disputée", "UkraineCác": not one Vietnamese syllable
     target = _tone_position(letters)
     if target is None or target == toned[0]:
         return word

@@ -1,0 +1,1 @@
+"""Article extraction: from normalised page text to dated, attributed articles (see ``stage``)."""

@@ -1,0 +1,80 @@
+"""Cross-page memory: lines an outlet repeats on every page are its template.
+
+The extract stage streams, so it cannot look at a batch as a whole; instead it
+remembers, per outlet, which short lines it has seen on which pages. A line met
+on ``min_pages`` other pages of the same outlet is template text (menus,
+sidebars, footers) even when no rule recognises it. The memory is bounded
+(outlets, lines per outlet) and forgets the least recently used outlet first,
+so a long stream costs constant memory. It lives in the stage instance, never
+at module level, and pickles with it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+
+#: Lines longer than this are not remembered (paragraphs do not repeat across pages of an outlet).
+MAX_LINE_CHARS = 200
+
+
+class OutletMemory:
+    """Which lines each outlet repeats across pages.
+
+    Args:
+        max_outlets: Outlets remembered at once (least recently used forgotten first).
+        max_lines: Lines remembered per outlet.
+        min_pages: On how many other pages a line must have appeared to count as template.
+    """
+
+    def __init__(self, max_outlets: int = 256, max_lines: int = 4000, min_pages: int = 2) -> None:
+        if max_outlets < 1 or max_lines < 1 or min_pages < 1:
+            raise ValueError("max_outlets, max_lines and min_pages must be positive")
+        self.max_outlets = max_outlets
+        self.max_lines = max_lines
+        self.min_pages = min_pages
+        self._outlets: OrderedDict[str, OrderedDict[str, set[str]]] = OrderedDict()
+        self._pages: dict[str, set[str]] = {}
+        self._template: dict[str, set[str]] = {}
+
+    def seen(self, outlet: str | None, page: str) -> frozenset[str]:
+        """Keys of lines met on at least ``min_pages`` pages of ``outlet`` other than ``page``."""
+        if outlet is None or outlet not in self._outlets:
+            return frozenset()
+        lines = self._outlets[outlet]
+        self._outlets.move_to_end(outlet)
+        template = self._template.get(outlet, set())
+        return frozenset(
+            key for key in template if key in lines and len(lines[key] - {page}) >= self.min_pages
+        )
+
+    def add(self, outlet: str | None, page: str, keys: Iterable[str]) -> None:
+        """Remember the lines of ``page`` (a content hash) for ``outlet``."""
+        if outlet is None:
+            return
+        pages = self._pages.setdefault(outlet, set())
+        if page in pages:
+            return  # the same page again (a re-crawl) is no evidence of a template
+        if len(pages) < 4 * self.max_lines:
+            pages.add(page)
+        lines = self._outlets.setdefault(outlet, OrderedDict())
+        self._outlets.move_to_end(outlet)
+        for key in keys:
+            if not key or len(key) > MAX_LINE_CHARS:
+                continue
+            holders = lines.get(key)
+            if holders is None:
+                holders = lines[key] = set()
+            else:
+                lines.move_to_end(key)
+            if len(holders) <= self.min_pages:
+                holders.add(page)
+                if len(holders) >= self.min_pages:
+                    self._template.setdefault(outlet, set()).add(key)
+        while len(lines) > self.max_lines:
+            dropped, _ = lines.popitem(last=False)
+            self._template.get(outlet, set()).discard(dropped)
+        while len(self._outlets) > self.max_outlets:
+            forgotten, _ = self._outlets.popitem(last=False)
+            self._pages.pop(forgotten, None)
+            self._template.pop(forgotten, None)
