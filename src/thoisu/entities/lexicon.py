@@ -43,9 +43,15 @@ EntryKind = Literal[
 _KEY_TABLE = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "_": " "})
 
 
-def match_key(text: str) -> str:
-    """Length-preserving matching key: canonical, lower-case, hyphens as spaces."""
-    key = canonical(text).translate(_KEY_TABLE)
+def match_key(text: str, *, is_canonical: bool = False) -> str:
+    """Length-preserving matching key: canonical, lower-case, hyphens as spaces.
+
+    Args:
+        text: Any text.
+        is_canonical: The text is already canonical (an ``Article.text`` after the normalise
+            stage), so the tone-placement pass can be skipped: it is most of the cost.
+    """
+    key = (text if is_canonical else canonical(text)).translate(_KEY_TABLE)
     lowered = key.lower()
     if len(lowered) == len(key):
         return lowered

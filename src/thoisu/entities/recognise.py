@@ -74,12 +74,16 @@ class Recogniser:
         self.name_organ = name_organ
 
     def recognise(self, text: str, sentences: Sequence[Span], on: date | None) -> list[Mention]:
-        """Mentions inside ``sentences`` of ``text``, resolved as of day ``on``."""
-        key = match_key(text)
+        """Mentions inside ``sentences`` of ``text``, resolved as of day ``on``.
+
+        ``text`` must be canonical (as the normalise stage leaves it); only the sentences are
+        keyed and scanned, never the page's menus and sidebars.
+        """
         context = _Context(on=on)
-        sentence_matches = [
-            [m for m in self.lexicon.scan(text[s.start : s.end], key[s.start : s.end])] for s in sentences
-        ]
+        sentence_matches = []
+        for s in sentences:
+            piece = text[s.start : s.end]
+            sentence_matches.append(self.lexicon.scan(piece, match_key(piece, is_canonical=True)))
         # Document cues first: contextual terms ("miền Bắc") and unknown names lean on them.
         for matches in sentence_matches:
             for match in matches:
@@ -352,6 +356,9 @@ class Recogniser:
     def _compounds(self, text: str, sentence: Span) -> list[Mention]:
         """Dyad compounds: "Trung-Triều", "Nga-Triều", "liên Triều"."""
         found: list[Mention] = []
+        piece = text[sentence.start : sentence.end]
+        if "-" not in piece and "–" not in piece and "liên" not in piece.lower():
+            return found
         for regex_match in _COMPOUND.finditer(text, sentence.start, sentence.end):
             first = self.shorts.get(match_key(regex_match.group(1)))
             second = self.shorts.get(match_key(regex_match.group(2)))
