@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from thoisu.extract.dates import MAX_YEAR, MIN_YEAR
 
@@ -72,31 +73,87 @@ class HtmlMeta:
     url: str | None = None
 
 
-def html_to_text(raw: str) -> str:
-    """The page's main text: headline, blank line, paragraphs one per line."""
+@dataclass(frozen=True, slots=True)
+class HtmlDocument:
+    """One parse of an HTML page: its main text and what the markup says about it."""
+
+    text: str
+    meta: HtmlMeta
+
+
+@lru_cache(maxsize=8)
+def parse_html(raw: str) -> HtmlDocument:
+    """Parse ``raw`` once for both stages that need it (never raises).
+
+    The normalise stage wants the main text and the extract stage the metadata; trafilatura's
+    ``bare_extraction`` gives both from one parse. The cache is keyed by the page's own string
+    (whose hash Python keeps on the object), so the second stage's call costs nothing.
+    """
     raw = raw[:MAX_HTML_CHARS]
     text: str | None = None
-    title: str | None = None
+    title = author = sitename = url = None
+    found_day: date | None = None
     try:
         import trafilatura
 
-        text = trafilatura.extract(
+        document = trafilatura.bare_extraction(
             raw,
+            with_metadata=True,
             include_comments=False,
             include_tables=False,
             include_images=False,
             favor_precision=True,
             deduplicate=False,
         )
-        metadata = trafilatura.extract_metadata(raw)
-        title = getattr(metadata, "title", None) if metadata is not None else None
+        if document is not None and not isinstance(document, dict):  # dict only with as_dict=True
+            text = document.text
+            title = document.title or None
+            author = document.author or None
+            sitename = document.sitename or None
+            url = document.url or None
+            found_day = _parse_day(str(document.date)) if document.date else None
     except Exception:  # trafilatura raises assorted errors on broken markup; fall back below
         text = None
     if not text or len(text) < 80:
         text = _fallback_text(raw)
     if title and not text.lstrip().startswith(title.strip()):
         text = f"{title.strip()}\n\n{text}"
-    return text
+    published = _meta_published(raw) or found_day or _htmldate(raw)
+    if published is not None and not MIN_YEAR <= published.year <= MAX_YEAR:
+        published = None
+    return HtmlDocument(text, HtmlMeta(published, title, author, sitename, url))
+
+
+def html_to_text(raw: str) -> str:
+    """The page's main text: headline, blank line, paragraphs one per line."""
+    return parse_html(raw).text
+
+
+def html_metadata(raw: str) -> HtmlMeta:
+    """Publication day and other hints from the markup (never raises)."""
+    return parse_html(raw).meta
+
+
+def _meta_published(raw: str) -> date | None:
+    """``article:published_time`` and its siblings: the publisher's own statement wins."""
+    for match in _META_DATE.finditer(raw[:200000]):
+        content = _CONTENT.search(match.group(0))
+        if content is not None:
+            day = _parse_day(content.group(1))
+            if day is not None:
+                return day
+    return None
+
+
+def _htmldate(raw: str) -> date | None:
+    """Ask htmldate, the last resort when neither meta tags nor trafilatura date the page."""
+    try:
+        from htmldate import find_date
+
+        found = find_date(raw, original_date=True, extensive_search=False)
+    except Exception:  # htmldate is a last resort
+        return None
+    return _parse_day(found) if found else None
 
 
 def _fallback_text(raw: str) -> str:
@@ -129,42 +186,3 @@ def _parse_day(value: str) -> date | None:
         return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return None
-
-
-def html_metadata(raw: str) -> HtmlMeta:
-    """Publication day and other hints from the markup (never raises)."""
-    raw = raw[:MAX_HTML_CHARS]
-    published: date | None = None
-    head = raw[:200000]
-    for match in _META_DATE.finditer(head):
-        content = _CONTENT.search(match.group(0))
-        if content is not None:
-            published = _parse_day(content.group(1))
-            if published is not None:
-                break
-    title = author = sitename = url = None
-    try:
-        import trafilatura
-
-        metadata = trafilatura.extract_metadata(raw)
-        if metadata is not None:
-            title = metadata.title or None
-            author = metadata.author or None
-            sitename = metadata.sitename or None
-            url = metadata.url or None
-            if published is None and metadata.date:
-                published = _parse_day(str(metadata.date))
-    except Exception:  # metadata is a hint; a broken page keeps what the regex found
-        pass
-    if published is None:
-        try:
-            from htmldate import find_date
-
-            found = find_date(raw, original_date=True, extensive_search=False)
-            if found:
-                published = _parse_day(found)
-        except Exception:  # htmldate is a last resort
-            published = None
-    if published is not None and not MIN_YEAR <= published.year <= MAX_YEAR:
-        published = None
-    return HtmlMeta(published, title, author, sitename, url)
