@@ -1,0 +1,36 @@
+"""Assembling the default pipeline.
+
+Front ends (CLI, API, executors) call :func:`build_pipeline`; none of them
+knows which classes make up a stage. Resources are loaded once here and
+handed to the stages, which keeps stages free of global state.
+"""
+
+from __future__ import annotations
+
+from thoisu.entities.resources import build_recogniser
+from thoisu.entities.stage import EntityStage
+from thoisu.events.stage import EventStage
+from thoisu.extract.stage import ExtractStage
+from thoisu.normalise import NormaliseStage
+from thoisu.pipeline import Pipeline, Stage
+from thoisu.sentences import SentenceStage
+from thoisu.store.stage import StoreStage
+from thoisu.store.store import Store
+
+
+def build_pipeline(store: Store | None = None) -> Pipeline:
+    """The standard chain: normalise, extract, sentences, entities, events[, store].
+
+    Args:
+        store: When given, a final stage writes every article (and every rejection) to it.
+    """
+    stages: list[Stage] = [
+        NormaliseStage(),
+        ExtractStage(),
+        SentenceStage(),
+        EntityStage(build_recogniser()),
+        EventStage(),
+    ]
+    if store is not None:
+        stages.append(StoreStage(store))
+    return Pipeline(stages)

@@ -1,0 +1,1 @@
+"""CAMEO reference data shipped with thoisu (read through :mod:`thoisu.cameo.table`)."""

@@ -1,0 +1,1 @@
+"""Event coding: CAMEO events with dates, places, status, attribution and evidence."""

@@ -1,0 +1,1292 @@
+"""The CAMEO event coder: triggers plus argument structure, dates, status and sources.
+
+For each body sentence the coder finds lexicon triggers, groups the entity
+mentions into phrases with their role markers, and reads each trigger's frame:
+
+* who acts and on whom: the subject before the trigger, the object after it
+  (direct, or behind "với", "tới", "giữa ... và ..."), the genitive of an
+  event noun ("chuyến thăm Nga của X"), the passive agent ("bị"/"được"),
+  "hai bên" for the article's current pair of countries, "ông" for the last
+  person named; news agencies are sources, never actors;
+* when: the expression nearest the trigger in its clause, a report date
+  ("KCNA ngày 23/3 đưa tin ...") as an upper bound, otherwise the last day the
+  article gave, otherwise the article's own date (with lower confidence);
+* whether it happened (occurred, planned, negated, hypothetical), where
+  ("tại/ở" + place, or the visited country), and who says so.
+
+Mentions of one event across the article are merged (see :mod:`.merge`).
+Everything that varies by language lives in the trigger lexicon and the
+time vocabulary; the coder holds the grammar of frames.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from thoisu.cameo.table import CameoTable, load_cameo
+from thoisu.events.args import Party, Phrase, Tokens, build_phrases, level_of, read_markers
+from thoisu.events.matcher import Hit, TriggerMatcher
+from thoisu.events.merge import SYMMETRIC_ROOTS, Candidate, merge
+from thoisu.events.status import read_status
+from thoisu.events.time import Resolved, TimeGrammar, TimeMention, load_time_grammar
+from thoisu.lang.vi.triggers import Role, TriggerLexicon, key_of, load_triggers
+from thoisu.model import Article, Attribution, DateRange, Event, Evidence, Mention, Span, Status
+
+_WORD = re.compile(r"\w+")
+_OBLIQUE: frozenset[Role | None] = frozenset(
+    {"gen", "with", "goal", "loc", "from", "for", "about", "against", "between", "cite", "in"}
+)
+_OBJECT_ROLES: dict[str, frozenset[Role | None]] = {
+    "direct": frozenset({None, "with", "for", "against", "goal"}),
+    "with": frozenset({"with", "between", "for"}),
+    "goal": frozenset({"goal"}),
+    "about": frozenset({"about", "against", None, "with"}),
+    "against": frozenset({"against", None}),
+    "for": frozenset({"for", None}),
+    "from": frozenset({"from", None, "against"}),
+    "none": frozenset(),
+}
+_COMPLEMENT_SKIP: frozenset[Role | None] = frozenset({"loc", "from", "cite", "in"})
+_MODAL_REACH = 14  # words between a modal verb and the event it governs
+_TOPIC_REACH = 15  # words back to a topic verb whose complement holds the trigger
+_ANNIVERSARY_REACH = 12
+_DIRECT_GAP = 8  # words between a verb and its direct object
+_SUBORDINATE_REACH = 6  # words back to "kể từ khi"/"sau khi" that makes a date another event's
+_ORDINAL_REACH = 8  # words before a trigger where "lần thứ"/"lần đầu" may count it
+_ORDINAL_AFTER = 4
+_LATE_GENITIVE_GAP = 5  # "chuyến thăm cấp nhà nước của X": modifiers of the event noun before "của"
+_NEEDS_OBJECT_CHARS = 40  # characters a named object may start after a short trigger ("đón", "tới")
+_AFTER_REACH = 16  # words after a trigger where its own date may be
+_MAX_PARTIES = 3  # coordinated sources or targets taken per trigger
+# Force used on a place ("không kích Dải Gaza") targets the country the place lies in.
+_PLACE_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+_CAUSAL = frozenset({"vì", "do", "khi", "sau khi"})
+_Pair = tuple[Party, Party | None, str, bool]
+_VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+_MAX_SPAN = timedelta(days=92)  # an event dated only by a longer span (a year) is background
+_MAX_AGE = timedelta(days=3 * 365)  # events this long before the article are history, not news
+_LINKING = frozenset({"đã", "đang", "sẽ", "vừa", "mới", "từng", "cũng", "liên tục", "tiếp tục", "mà"})
+
+
+@dataclass(slots=True)
+class _State:
+    """What the coder remembers while reading one article."""
+
+    anchor: DateRange | None
+    anchor_basis: str
+    attributions: list[Attribution]
+    last_day: DateRange | None = None
+    last_any: DateRange | None = None
+    dyad: tuple[Party, Party] | None = None
+    default_dyad: tuple[Party, Party] | None = None
+    last_person: Party | None = None
+    paragraph: tuple[int, int] | None = None
+    paragraph_source: str | None = None
+    candidates: list[Candidate] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Sentence:
+    """One sentence under analysis; offsets are local to the sentence (add ``base`` for the article)."""
+
+    base: int
+    text: str
+    key: str
+    words: Tokens
+    texts: list[str]
+    starts: list[int]
+    hits: list[Hit]
+    times: list[TimeMention]
+    resolved: list[Resolved | None]
+    phrases: list[Phrase]
+    clause_starts: list[int]
+    clause_ends: list[int]
+    report_times: dict[int, int]  # time index -> speech hit index
+    complements: list[tuple[int, int, Phrase | None]]  # start, end, speaker
+    embedded: dict[int, int]  # modal hit index -> embedded hit index
+    discourse: DateRange | None
+    committed: set[int] = field(default_factory=set)  # time indexes that move the story's date
+
+    def word_at(self, char: int) -> int:
+        """Index of the first word starting at or after ``char``."""
+        return bisect.bisect_left(self.starts, char)
+
+    def clause_start(self, char: int) -> int:
+        """Start of the clause ``char`` lies in."""
+        index = bisect.bisect_right(self.clause_starts, char) - 1
+        return self.clause_starts[max(index, 0)]
+
+    def clause_end(self, char: int) -> int:
+        """End of the clause ``char`` lies in (a semicolon, a colon, a reporting verb, the end)."""
+        index = bisect.bisect_right(self.clause_ends, char)
+        return self.clause_ends[index] if index < len(self.clause_ends) else len(self.text)
+
+
+class EventCoder:
+    """Codes the events of an article.
+
+    Args:
+        lexicon: Trigger lexicon and grammar words (default: the shipped Vietnamese lexicon).
+        time: The temporal grammar (default: the shipped Vietnamese one).
+        cameo: The CAMEO table that fills Goldstein values, quad classes and PLOVER categories.
+        code_statements: Also code bare statements ("X tuyên bố ...") as 010. Off by default:
+            reporting verbs mostly frame other events, and a statement coded for every
+            "cho biết" swamps the events that matter.
+    """
+
+    def __init__(
+        self,
+        lexicon: TriggerLexicon | None = None,
+        time: TimeGrammar | None = None,
+        cameo: CameoTable | None = None,
+        code_statements: bool = False,
+    ) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_triggers()
+        self.grammar = self.lexicon.grammar
+        self.matcher = TriggerMatcher(self.lexicon)
+        self.time = time if time is not None else load_time_grammar()
+        self.cameo = cameo if cameo is not None else load_cameo()
+        self.code_statements = code_statements
+
+    # -- article ----------------------------------------------------------------------------
+
+    def code(self, article: Article) -> list[Event]:
+        """The events of ``article``'s body sentences (never captions or text outside the body)."""
+        anchor, anchor_basis = _anchor(article)
+        state = _State(anchor, anchor_basis, list(article.attributions))
+        mentions = sorted(article.mentions, key=lambda m: m.span.start)
+        state.default_dyad = _main_pair(mentions)
+        mention_starts = [m.span.start for m in mentions]
+        text = article.text
+        for sentence in article.sentences:
+            paragraph = _paragraph_of(text, article.body, sentence)
+            if paragraph is None or any(c.overlaps(sentence) for c in article.captions):
+                continue
+            if paragraph != state.paragraph:
+                state.paragraph = paragraph
+                state.paragraph_source = None
+            low = bisect.bisect_left(mention_starts, sentence.start)
+            high = bisect.bisect_left(mention_starts, sentence.end)
+            inside = [m for m in mentions[low:high] if m.span.end <= sentence.end]
+            self._sentence(text, sentence, inside, state)
+        events = merge(state.candidates)
+        _infer_places(events)
+        return [self._event(candidate) for candidate in events]
+
+    def _event(self, c: Candidate) -> Event:
+        entry = self.cameo.entry(c.code)
+        return Event(
+            source=c.source.level,
+            target=c.target.level if c.target else None,
+            code=c.code,
+            when=c.when,
+            status=c.status,
+            source_actor_code=c.source.actor,
+            target_actor_code=c.target.actor if c.target else None,
+            source_person=c.source.person,
+            target_person=c.target.person if c.target else None,
+            date_basis=c.basis,
+            place=c.place,
+            city=c.city,
+            attribution=c.attribution,
+            evidence=list(c.evidence),
+            goldstein=entry.goldstein,
+            quad_class=entry.quad_class,
+            plover=entry.plover,
+            confidence=round(c.confidence, 3),
+        )
+
+    # -- sentence ---------------------------------------------------------------------------
+
+    def _sentence(self, text: str, span: Span, mentions: Sequence[Mention], state: _State) -> None:
+        stext = text[span.start : span.end]
+        key = key_of(stext)
+        words = Tokens.of(key)
+        if not len(words):
+            return
+        texts = words.texts
+        times = self.time.find(key, text=stext, words=list(zip(words.starts, texts, strict=True)))
+        hits = self.matcher.find(key, words, 0, len(key))
+        if times and hits:
+            hits = [h for h in hits if not any(t.start < h.end and h.start < t.end for t in times)]
+        hits = _drop_goal_markers(hits, key)
+        if hits:
+            # "đến"/"tới"/"đón"/"tiếp" are triggers only before a named party or place: check that
+            # cheaply here so sentences holding no event skip the full analysis.
+            starts = [m.span.start - span.start for m in mentions]
+            hits = [h for h in hits if not h.trigger.needs_object or _mention_follows(starts, h.end)]
+        discourse = state.last_day
+        resolved = self._resolve_times(texts, words, times, state)
+        if not hits or (not self.code_statements and all(h.trigger.frame == "speech" for h in hits)):
+            # Nothing to code: keep what later sentences lean on (people, dyads, the cited source).
+            self._remember_people(mentions, state)
+            self._remember_cited(mentions, state)
+            self._commit_times(times, resolved, self._framing(texts, words, times), state)
+            return
+        blocked = [(t.start, t.end) for t in times]
+        phrases = build_phrases(stext, words, mentions, self.grammar, blocked, span.start)
+        elements = [(p.start, p.end) for p in phrases] + [(h.start, h.end) for h in hits]
+        read_markers(phrases, elements, words, self.grammar, stext, blocked)
+        s = _Sentence(
+            base=span.start,
+            text=stext,
+            key=key,
+            words=words,
+            texts=texts,
+            starts=words.starts,
+            hits=hits,
+            times=times,
+            resolved=resolved,
+            phrases=phrases,
+            clause_starts=[0],
+            clause_ends=[],
+            report_times={},
+            complements=[],
+            embedded={},
+            discourse=discourse,
+        )
+        classifiers = self.grammar.classifiers
+        for hit in hits:
+            # "chuyến thăm", or a trigger that starts with its classifier ("vụ phóng").
+            hit.nominal = (
+                classifiers.before(texts, hit.first) is not None
+                or classifiers.at(texts, hit.first) is not None
+            )
+        self._clauses(s)
+        self._modals(s)
+        self._resolve_pronouns(s, state)
+        sentence_source = self._sentence_source(s, state)
+        for index, hit in enumerate(hits):
+            if hit.consumed:
+                continue
+            if hit.trigger.frame == "speech":
+                if self.code_statements:
+                    self._statement(s, index, state, sentence_source)
+                continue
+            self._code_hit(s, index, state, sentence_source)
+        self._remember_people(mentions, state)
+        for phrase in phrases:
+            if phrase.kind == "dyad" and phrase.pair is not None:
+                state.dyad = phrase.pair
+        self._commit_times(times, resolved, self._framing(texts, words, times) | s.committed, state)
+
+    def _resolve_times(
+        self, texts: list[str], words: Tokens, times: list[TimeMention], state: _State
+    ) -> list[Resolved | None]:
+        """Resolve the sentence's expressions in order ("tháng 12 cùng năm" leans on the one before)."""
+        resolved: list[Resolved | None] = []
+        starts = words.starts
+        last_day, last_any = state.last_day, state.last_any
+        for mention in times:
+            before = texts[: bisect.bisect_left(starts, mention.start)]
+            future = mention.explicit_future or self.grammar.planned.first_in(before) is not None
+            result = self.time.resolve(mention, state.anchor, last_day, last_any, future)
+            resolved.append(result)
+            if result is not None:
+                last_any = result.when
+                if (result.when.last - result.when.first).days <= 6:
+                    last_day = result.when
+        return resolved
+
+    def _framing(self, texts: list[str], words: Tokens, times: list[TimeMention]) -> set[int]:
+        """Expressions that date the story rather than a subordinate event ("kể từ khi ... hôm 4/6")."""
+        framing: set[int] = set()
+        for index, mention in enumerate(times):
+            at = words.index_at(mention.start)
+            if self.grammar.subordinators.first_in(texts, max(0, at - _SUBORDINATE_REACH), at) is None:
+                framing.add(index)
+        return framing
+
+    def _commit_times(
+        self, times: list[TimeMention], resolved: list[Resolved | None], indexes: set[int], state: _State
+    ) -> None:
+        """Move the story's date: only dates that frame the sentence or date an event do.
+
+        "kể từ khi nhậm chức hôm 4/6" names a day, but the story does not move to it, so a later
+        "cùng ngày" or an undated event must not land there.
+        """
+        for index in sorted(indexes):
+            result = resolved[index]
+            if result is None or times[index].vague:
+                continue
+            state.last_any = result.when
+            if (result.when.last - result.when.first).days <= 6:
+                state.last_day = result.when
+
+    def _remember_cited(self, mentions: Sequence[Mention], state: _State) -> None:
+        """A news agency named in a sentence is the paragraph's source; a dyad compound its pair."""
+        for mention in mentions:
+            if mention.role == "news_agency" and mention.canonical:
+                name = mention.canonical
+                for attribution in state.attributions:
+                    if attribution.span is not None and attribution.span.overlaps(mention.span):
+                        name = attribution.name
+                state.paragraph_source = name
+            elif mention.role == "dyad" and mention.canonical and "-" in mention.canonical:
+                first, _, second = mention.canonical.partition("-")
+                if len(first) == 3 and len(second) == 3:
+                    state.dyad = (Party(first), Party(second))
+
+    def _remember_people(self, mentions: Sequence[Mention], state: _State) -> None:
+        for mention in mentions:
+            if mention.type == "PER" and mention.canonical and level_of(mention):
+                level = level_of(mention)
+                assert level is not None
+                state.last_person = Party(level, mention.actor, mention.canonical)
+
+    # -- clause structure ---------------------------------------------------------------------
+
+    def _clauses(self, s: _Sentence) -> None:
+        """Clause boundaries, reporting verbs with their speakers and complements, report dates."""
+        hard = [m.end() for m in re.finditer(r"[;:]", s.text)]
+        starts = {0, *hard}
+        ends = {m.start() for m in re.finditer(r"[;:]", s.text)}
+        speaker: Phrase | None = None
+        for index, hit in enumerate(s.hits):
+            if hit.trigger.frame != "speech":
+                continue
+            left = max((b for b in starts if b <= hit.start), default=0)
+            found = self._subject_phrases(s, hit, left, include_agencies=True)
+            speaker = found[-1] if found else speaker
+            end = min((e for e in ends if e > hit.end), default=len(s.text))
+            s.complements.append((hit.end, end, speaker))
+            starts.add(hit.end)
+            ends.add(hit.start)
+            # A date between the speaker and the reporting verb dates the report, not the events.
+            for t_index, mention in enumerate(s.times):
+                if (
+                    mention.end <= hit.start
+                    and mention.start >= left
+                    and not any(
+                        mention.end <= other.start < hit.start and other.trigger.frame != "speech"
+                        for other in s.hits
+                    )
+                ):
+                    s.report_times.setdefault(t_index, index)
+        s.clause_starts = sorted(starts)
+        s.clause_ends = sorted(ends)
+
+    def _modals(self, s: _Sentence) -> None:
+        """Attach to each modal verb the event its complement names ("kêu gọi ... ngừng bắn")."""
+        for index, hit in enumerate(s.hits):
+            if hit.trigger.frame != "modal" or hit.consumed:
+                continue
+            end = s.clause_end(hit.end)
+            for other_index in range(index + 1, len(s.hits)):
+                other = s.hits[other_index]
+                if other.start >= end or other.first - hit.last > _MODAL_REACH:
+                    break
+                if other.trigger.frame in ("speech", "modal"):
+                    break
+                other.consumed = True
+                s.embedded[index] = other_index
+                break
+
+    def _resolve_pronouns(self, s: _Sentence, state: _State) -> None:
+        last = state.last_person
+        for phrase in s.phrases:
+            if phrase.kind == "actor" and phrase.has_person and phrase.party is not None:
+                last = phrase.party
+            elif phrase.kind == "pronoun":
+                phrase.party = last
+
+    def _sentence_source(self, s: _Sentence, state: _State) -> str | None:
+        """The source a sentence cites ("Theo KCNA", "KCNA đưa tin"), remembered for its paragraph."""
+        for phrase in s.phrases:
+            if phrase.kind == "agency" or (phrase.role == "cite" and phrase.source_name):
+                name = self._source_name(phrase, s, state)
+                if name:
+                    state.paragraph_source = name
+                    return name
+        for _, _, speaker in s.complements:
+            if speaker is not None and speaker.source_name:
+                name = self._source_name(speaker, s, state)
+                state.paragraph_source = name
+                return name
+        return None
+
+    def _source_name(self, phrase: Phrase, s: _Sentence, state: _State) -> str | None:
+        span = Span(phrase.start + s.base, phrase.end + s.base)
+        for attribution in state.attributions:
+            if attribution.span is not None and attribution.span.overlaps(span):
+                return attribution.name
+        return phrase.source_name
+
+    # -- one trigger --------------------------------------------------------------------------
+
+    def _code_hit(self, s: _Sentence, index: int, state: _State, sentence_source: str | None) -> None:
+        hit = s.hits[index]
+        trigger = hit.trigger
+        verdict = self._verdict(s, index)
+        if verdict == "drop":
+            return
+        if verdict == "refer" and self._refer(s, hit, state):
+            return
+        if (
+            hit.nominal
+            and self._objects(s, index, trigger.object, False)[1] is None
+            and (
+                self._object_of_previous(s, index)
+                or not self._subject_phrases(s, hit, s.clause_start(hit.start))
+            )
+            and self._refer(s, hit, state)
+        ):
+            return  # "lên án vụ phóng", "vụ phóng có thể nhằm ...": the launch was told before
+        date_choice = self._date(s, index, state)
+        if date_choice is None:
+            return  # dated only by a vague period: background, not an event
+        when, basis = date_choice
+        firm = basis in ("explicit", "relative", "anaphoric")
+        if not firm and self.grammar.subordinators.first_in(
+            s.texts, max(s.word_at(s.clause_start(hit.start)), hit.first - _SUBORDINATE_REACH), hit.first
+        ):
+            return  # "... sau khi X thăm Nga": an earlier event, undated; the story's date is not its
+        if (
+            verdict == "ordinal"
+            and basis not in ("explicit", "relative", "anaphoric")
+            and self._refer(s, hit, state)
+        ):
+            return  # "Đây là lần thứ tư ông thăm Việt Nam": the visit being told, counted
+        if when is not None and (
+            when.last - when.first > _MAX_SPAN
+            or (state.anchor is not None and when.last < state.anchor.first - _MAX_AGE)
+        ):
+            return  # dated only by a year, or long past: background, not news
+        parties, mutual = self._parties(s, index, state)
+        if not parties:
+            return
+        clause_start = s.clause_start(hit.start)
+        after_end = self._phrase_end(s, hit)
+        conditional = self.grammar.conditional.first_in(s.texts, 0, hit.first) is not None
+        status = read_status(
+            s.texts,
+            hit.first,
+            hit.last,
+            s.word_at(clause_start),
+            s.word_at(after_end),
+            hit.nominal,
+            self.grammar,
+            question=s.text.rstrip().endswith("?"),
+            conditional=conditional,
+        )
+        if (
+            status == Status.OCCURRED
+            and when is not None
+            and state.anchor is not None
+            and when.first > state.anchor.last
+        ):
+            status = Status.PLANNED
+        if status == Status.PLANNED and trigger.root in _VERBAL_ROOTS and trigger.code != "057":
+            status = Status.OCCURRED  # "X khẳng định sẽ hợp tác": the pledge itself was made
+        place, city = self._place(s, index, parties)
+        source_name = self._attribution(s, hit, state, sentence_source)
+        evidence = Evidence(Span(s.base, s.base + len(s.text)), Span(s.base + hit.start, s.base + hit.end))
+        for source, target, code, explicit in parties:
+            confidence = _confidence(basis, explicit, target is not None, trigger.priority)
+            state.candidates.append(
+                Candidate(
+                    code=code,
+                    source=source,
+                    target=target,
+                    when=when,
+                    basis=basis,
+                    status=status,
+                    evidence=[evidence],
+                    place=place
+                    if place is not None
+                    else (target.level if trigger.frame in ("visit", "arrive") and target else None),
+                    city=city,
+                    attribution=source_name,
+                    confidence=confidence,
+                    priority=trigger.priority,
+                    mutual=mutual,
+                )
+            )
+            if target is not None and source.level != target.level and trigger.root in SYMMETRIC_ROOTS:
+                state.dyad = (source, target)
+
+    def _statement(self, s: _Sentence, index: int, state: _State, sentence_source: str | None) -> None:
+        """A bare statement (010) when its complement holds no other event and names a target."""
+        hit = s.hits[index]
+        complement = next((c for c in s.complements if c[0] == hit.end), None)
+        if complement is None or complement[2] is None or complement[2].party is None:
+            return
+        start, end, speaker = complement
+        if any(start <= other.start < end and other.trigger.frame != "speech" for other in s.hits):
+            return
+        target = next(
+            (p for p in s.phrases if start <= p.start < end and p.is_actor and p.party is not None), None
+        )
+        assert speaker is not None and speaker.party is not None
+        if target is None or target.party is None or target.party.level == speaker.party.level:
+            return
+        date_choice = self._date(s, index, state)
+        if date_choice is None:
+            return
+        when, basis = date_choice
+        state.candidates.append(
+            Candidate(
+                code=hit.trigger.code,
+                source=speaker.party,
+                target=target.party,
+                when=when,
+                basis=basis,
+                status=Status.OCCURRED,
+                evidence=[
+                    Evidence(Span(s.base, s.base + len(s.text)), Span(s.base + hit.start, s.base + hit.end))
+                ],
+                attribution=self._attribution(s, hit, state, sentence_source),
+                confidence=_confidence(basis, True, True, 30),
+                priority=30,
+            )
+        )
+
+    # -- suppression ------------------------------------------------------------------------
+
+    def _verdict(self, s: _Sentence, index: int) -> str | None:
+        """``drop`` (not an event), ``refer`` (points back at an event told before) or None."""
+        g = self.grammar
+        hit = s.hits[index]
+        texts = s.texts
+        head = hit.first
+        if hit.nominal:
+            classifier = g.classifiers.before(texts, hit.first)
+            head -= len(classifier) if classifier else 0
+        if g.plural.before(texts, head) or g.nominalisers.before(texts, head):
+            return "drop"
+        clause_word = s.word_at(s.clause_start(hit.start))
+        found = g.anniversary.first_in(texts, max(clause_word, head - _ANNIVERSARY_REACH), head)
+        if found is not None and "năm" in texts[found[0] : head]:
+            return "drop"
+        if g.purpose.first_in(texts, max(clause_word, head - 2), head) is not None:
+            return "drop"
+        if self._in_topic(s, hit, clause_word, head):
+            return "drop"
+        for j in range(max(clause_word, 1), head):
+            if texts[j] == g.iterative_unit and (
+                texts[j - 1].isdigit() or texts[j - 1] in g.iterative_counts
+            ):
+                return "drop"
+        if hit.nominal and g.demonstratives.at(texts, hit.last) is not None:
+            return "refer"
+        if g.reference_preps.before(texts, head) and not self._own_participants(s, hit):
+            return "refer"  # "tại cuộc hội đàm,", "sau hội đàm", "Kết thúc hội đàm,"
+        if g.ordinals.first_in(texts, max(clause_word, head - _ORDINAL_REACH), head) or g.ordinals.first_in(
+            texts, hit.last, hit.last + _ORDINAL_AFTER
+        ):
+            return "ordinal"
+        return None
+
+    def _in_topic(self, s: _Sentence, hit: Hit, clause_word: int, head: int) -> bool:
+        texts = s.texts
+        heads = self.grammar.topic.by_first
+        for j in range(head - 1, max(clause_word, head - _TOPIC_REACH) - 1, -1):
+            if texts[j] not in heads:
+                continue
+            found = self.grammar.topic.at(texts, j)
+            if found is None or j + len(found) > head:
+                continue
+            # A new verb phrase after a comma leaves the topic ("trao đổi quan điểm ..., ký kết ...").
+            between = s.text[s.words.ends[j] : hit.start]
+            comma = between.rfind(",")
+            return not (comma >= 0 and len(between[comma + 1 :].split()) <= 2)
+        return False
+
+    def _own_participants(self, s: _Sentence, hit: Hit) -> bool:
+        for phrase in s.phrases:
+            if phrase.start < hit.end:
+                continue
+            gap_words = s.word_at(phrase.start) - hit.last
+            if gap_words > 3:
+                return False
+            if phrase.role in ("gen", "with", "goal", "between") or (
+                phrase.role is None
+                and hit.trigger.frame in ("visit", "arrive")
+                and phrase.kind in ("actor", "place")
+            ):
+                return not s.text[hit.end : phrase.start].count(",")
+            return False
+        return False
+
+    def _refer(self, s: _Sentence, hit: Hit, state: _State) -> bool:
+        """Add the mention as evidence of the last event of its kind; False when there is none yet."""
+        probe = Candidate(hit.trigger.code, Party(""), None, None, "", Status.OCCURRED, [])
+        for candidate in reversed(state.candidates):
+            if candidate.kind == probe.kind:
+                evidence = Evidence(
+                    Span(s.base, s.base + len(s.text)), Span(s.base + hit.start, s.base + hit.end)
+                )
+                if evidence not in candidate.evidence:
+                    candidate.evidence.append(evidence)
+                return True
+        return False  # the first telling of the event: code it
+
+    # -- date -----------------------------------------------------------------------------
+
+    def _date(self, s: _Sentence, index: int, state: _State) -> tuple[DateRange | None, str] | None:
+        hit = s.hits[index]
+        clause_end = s.clause_end(hit.end)
+        next_start = next(
+            (h.start for h in s.hits[index + 1 :] if not h.consumed and h.trigger.frame != "speech"),
+            len(s.text),
+        )
+        chosen: int | None = None
+        for t_index, mention in enumerate(s.times):
+            if hit.end <= mention.start < min(next_start, clause_end) and self._near_after(s, hit, mention):
+                chosen = t_index
+                break
+        if chosen is None:
+            before = [i for i, m in enumerate(s.times) if m.end <= hit.start]
+            if before:
+                chosen = before[-1]
+        if chosen is None:
+            after = [
+                i
+                for i, m in enumerate(s.times)
+                if hit.end <= m.start < clause_end and self._near_after(s, hit, m)
+            ]
+            if after:
+                chosen = after[0]
+        if chosen is not None:
+            mention = s.times[chosen]
+            if mention.vague:
+                return None
+            result = s.resolved[chosen]
+            if result is not None:
+                s.committed.add(chosen)
+                speech = s.report_times.get(chosen)
+                if speech is not None and speech < index:
+                    return result.when, "report"
+                return result.when, result.basis
+        clause_word = s.word_at(s.clause_start(hit.start))
+        found = self.grammar.background.first_in(s.texts, clause_word, hit.first)
+        background = found[1] if found is not None else None
+        if background == ("từng",):
+            return None  # "X từng thăm Y": some time in the past, undated
+        if s.discourse is not None:
+            return s.discourse, "before" if background else "discourse"
+        if state.anchor is not None:
+            return state.anchor, state.anchor_basis
+        return None, "none"
+
+    def _near_after(self, s: _Sentence, hit: Hit, mention: TimeMention) -> bool:
+        """A date after a trigger dates it only close by, in the same stretch of the clause.
+
+        "hội đàm ... ngày 20/6" does; "thỏa thuận ..., trong đó có Công ước ... năm 1982" does not.
+        """
+        return (
+            s.word_at(mention.start) - hit.last <= _AFTER_REACH and "," not in s.text[hit.end : mention.start]
+        )
+
+    # -- arguments ------------------------------------------------------------------------
+
+    def _subject_phrases(
+        self, s: _Sentence, hit: Hit, left: int, include_agencies: bool = False, prefer_person: bool = False
+    ) -> list[Phrase]:
+        """The subject before ``hit`` in its clause, with the phrases coordinated with it."""
+        candidates = [p for p in s.phrases if p.end <= hit.start and p.start >= left]
+        if candidates and candidates[-1].consumed and candidates[-1].is_actor:
+            # "X chỉ trích Y vì đã phóng tên lửa", "lên án Nga tấn công Ukraine", "các công ty Mỹ bán
+            # vũ khí": an object right before a verb (or before "vì"/"do") is that verb's subject.
+            last = candidates[-1]
+            between = s.texts[s.word_at(last.end) : hit.first]
+            linking = all(word in _LINKING for word in between)
+            if "," not in s.text[last.end : hit.start] and (
+                linking or between[0] in _CAUSAL or " ".join(between[:2]) in _CAUSAL
+            ):
+                return [last]
+        candidates = [p for p in candidates if not p.consumed]
+        usable = [
+            position
+            for position in range(len(candidates) - 1, -1, -1)
+            if (candidates[position].is_actor or (include_agencies and candidates[position].kind == "agency"))
+            and candidates[position].role not in _OBLIQUE
+            and candidates[position].role != "agent"
+        ]
+        if not usable:
+            return []
+        chosen = usable[0]
+        if prefer_person:
+            # People meet and travel: "ông Tập ... trước khi rời Hà Nội, tiếp tục chuyến công du".
+            chosen = next(
+                (
+                    p
+                    for p in usable
+                    if candidates[p].has_person or candidates[p].kind in ("pronoun", "dyadref")
+                ),
+                chosen,
+            )
+        found = [candidates[chosen]]
+        cursor = chosen
+        while found[0].coordinated and cursor > 0 and len(found) < _MAX_PARTIES:
+            cursor -= 1
+            previous = candidates[cursor]
+            if not previous.is_actor or previous.role in _OBLIQUE:
+                break
+            found.insert(0, previous)
+        return found
+
+    def _object_of_previous(self, s: _Sentence, index: int) -> bool:
+        """An event noun right after a verb is its object: "lên án vụ phóng tên lửa của X"."""
+        hit = s.hits[index]
+        if not hit.nominal:
+            return False
+        for other in reversed(s.hits[:index]):
+            if other.consumed or other.trigger.frame == "speech":
+                continue
+            return 0 <= hit.first - other.last <= 3 and not s.text[other.end : hit.start].count(",")
+        return False
+
+    def _agent(self, s: _Sentence, hit: Hit, subject: Phrase | None) -> Phrase | None:
+        """The agent of a passive ("X bị Y tấn công", "X được Y đón")."""
+        low = subject.end if subject is not None else s.clause_start(hit.start)
+        for phrase in s.phrases:
+            if low <= phrase.start and phrase.end <= hit.start and phrase.role == "agent" and phrase.is_actor:
+                return phrase
+        return None
+
+    def _passive(self, s: _Sentence, hit: Hit, subject: Phrase | None, agent: Phrase | None) -> bool:
+        """X bị tấn công", "X được Y đón": "bị"/"được" right before the verb or before its agent."""
+        if subject is None:
+            return False
+        head = hit.first - (1 if hit.nominal else 0)
+        if head > 0 and s.texts[head - 1] in self.grammar.passive:
+            return True
+        if agent is not None and s.word_at(agent.end) >= hit.first - 1:
+            marker = s.word_at(agent.start) - 1
+            return marker >= 0 and s.texts[marker] in self.grammar.passive
+        return False
+
+    def _objects(
+        self,
+        s: _Sentence,
+        index: int,
+        mode: str,
+        spatial: bool,
+        start: int | None = None,
+        end: int | None = None,
+        include_consumed: bool = False,
+    ) -> tuple[list[Phrase], Phrase | None, list[Phrase]]:
+        """Targets after the trigger, the genitive of an event noun, and "giữa X và Y" participants."""
+        hit = s.hits[index]
+        allowed = _OBJECT_ROLES[mode]
+        low = hit.end if start is None else start
+        right = s.clause_end(hit.end) if end is None else end
+        others = [
+            h for i, h in enumerate(s.hits) if i != index and not h.consumed and h.trigger.frame != "speech"
+        ]
+        targets: list[Phrase] = []
+        genitive: Phrase | None = None
+        previous_end = low
+        for phrase in s.phrases:
+            if phrase.start < low:
+                continue
+            if phrase.start >= right:
+                break
+            if (
+                phrase.consumed
+                and not include_consumed
+                and not (phrase.role == "gen" and genitive is None and not targets)
+            ):
+                continue
+            if any(previous_end <= other.start < phrase.start for other in others):
+                # Another event in between: its genitive may still be the target ("lên án vụ thử của X").
+                if not targets and mode == "direct" and phrase.role == "gen" and phrase.is_actor:
+                    targets.append(phrase)
+                break
+            gap = s.text[previous_end : phrase.start]
+            if "," in gap and not (targets and phrase.coordinated):
+                break
+            gap_words = s.texts[s.word_at(previous_end) : s.word_at(phrase.start)]
+            if self.grammar.subordinators.first_in(gap_words) is not None:
+                break  # "bắt giữ 16 sinh viên sau khi nhóm này xông vào ... Đại sứ quán Nhật Bản"
+            if (phrase.role == "gen" and phrase.marker_at == 0) or (
+                phrase.late_genitive
+                and (hit.nominal or spatial)
+                and genitive is None
+                and s.word_at(phrase.start) - s.word_at(previous_end) <= _LATE_GENITIVE_GAP
+            ):
+                # "chuyến thăm Nga của X": the genitive of an event noun is its agent.
+                if genitive is None and (not targets or hit.nominal or spatial):
+                    genitive = phrase
+                previous_end = phrase.end
+                continue
+            if phrase.role in ("loc", "from", "in"):
+                previous_end = phrase.end
+                continue
+            if phrase.role == "between":
+                group = [phrase, *self._coordinated_after(s, phrase)]
+                return targets, genitive, group
+            usable = (phrase.is_actor and phrase.kind != "dyadref") or (
+                phrase.kind == "place" and (spatial or hit.trigger.root in _PLACE_TARGET_ROOTS)
+            )
+            if targets:
+                if phrase.coordinated and usable and len(targets) < _MAX_PARTIES:
+                    targets.append(phrase)
+                    previous_end = phrase.end
+                    continue
+                break
+            if phrase.role not in allowed or not usable:
+                break
+            if phrase.role is None and self._direct_gap(s, previous_end, phrase.start) > _DIRECT_GAP:
+                break
+            targets.append(phrase)
+            previous_end = phrase.end
+        return targets, genitive, []
+
+    def _direct_gap(self, s: _Sentence, start: int, end: int) -> int:
+        """Words between a verb and its direct object; an apposition ("... khác là X") restarts the count."""
+        gap = s.texts[s.word_at(start) : s.word_at(end)]
+        if "là" in gap:
+            gap = gap[len(gap) - gap[::-1].index("là") :]
+        return len(gap)
+
+    def _coordinated_after(self, s: _Sentence, phrase: Phrase) -> list[Phrase]:
+        after = [p for p in s.phrases if p.start >= phrase.end]
+        group: list[Phrase] = []
+        for p in after:
+            if not p.coordinated or not p.is_actor or len(group) >= _MAX_PARTIES:
+                break
+            group.append(p)
+        return group
+
+    def _needs_object_ok(self, s: _Sentence, hit: Hit, targets: list[Phrase]) -> bool:
+        if not targets:
+            return False
+        first = targets[0]
+        gap = s.texts[hit.last : s.word_at(first.start)]
+        if "," in s.text[hit.end : first.start]:
+            return False
+        if hit.trigger.frame == "arrive":
+            index = 0
+            while index < len(gap):
+                found = self.grammar.place_nouns.at(gap, index)
+                if found is None:
+                    return False
+                index += len(found)
+            return True
+        return len(gap) <= 3
+
+    def _party(self, phrase: Phrase, state: _State) -> list[Party]:
+        if phrase.kind == "dyad" and phrase.pair is not None:
+            return list(phrase.pair)
+        if phrase.kind == "dyadref":
+            dyad = state.dyad or state.default_dyad
+            if dyad is None:
+                return []
+            if phrase.with_persons:
+                return list(dyad)
+            return [Party(p.level, p.actor) for p in dyad]
+        if phrase.party is not None:
+            return [phrase.party]
+        if phrase.kind == "place" and phrase.place:
+            return [Party(phrase.place)]
+        return []
+
+    def _parties(self, s: _Sentence, index: int, state: _State) -> tuple[list[_Pair], bool]:
+        """The (source, target, code, named explicitly) events a trigger yields.
+
+        Also returns whether the construction is mutual ("X và Y hội đàm", "hai bên nhất trí"),
+        where either party acts.
+        """
+        hit = s.hits[index]
+        trigger = hit.trigger
+        frame = trigger.frame
+        left = s.clause_start(hit.start)
+        people = frame in ("meet", "visit", "arrive", "host")
+        subjects = (
+            []
+            if self._object_of_previous(s, index)
+            else self._subject_phrases(s, hit, left, prefer_person=people)
+        )
+        subject = subjects[-1] if subjects else None
+        spatial = frame in ("visit", "arrive")
+        embedded_index = s.embedded.get(index)
+        embedded = s.hits[embedded_index] if embedded_index is not None else None
+        code = trigger.code
+        explicit = True
+        if frame == "modal":
+            complement_end = s.clause_end(hit.end)
+            if trigger.modal == "hope":
+                return self._hope(s, index, subjects, embedded, state), False
+            targets = self._complement_targets(s, hit.end, complement_end)
+            if not targets and embedded is not None and embedded_index is not None:
+                found, _, group = self._objects(s, embedded_index, embedded.trigger.object, False)
+                targets = found or group
+            table = self.lexicon.modals[trigger.modal or "appeal"]
+            code = table.code_for(self._refine(s, embedded) if embedded is not None else None)
+            genitive = None
+            between: list[Phrase] = []
+        else:
+            targets, genitive, between = self._objects(s, index, trigger.object, spatial)
+            if (
+                trigger.needs_object
+                and not self._needs_object_ok(s, hit, targets)
+                and not self._passive(s, hit, subject, self._agent(s, hit, subject))
+            ):
+                return [], False
+            code = self._refine(s, hit)
+        # Sources.
+        sources: list[Party] = []
+        for phrase in subjects:
+            sources.extend(self._party(phrase, state))
+        agent = self._agent(s, hit, subject)
+        passive = self._passive(s, hit, subject, agent)
+        target_parties: list[Party] = []
+        for phrase in targets:
+            target_parties.extend(self._party(phrase, state))
+        if passive:
+            if agent is None:
+                agent = next((p for p in targets if p.role == "agent"), None)
+            sources, target_parties = (self._party(agent, state) if agent else []), sources
+        if genitive is not None and (hit.nominal or spatial or not sources):
+            genitive_parties = self._party(genitive, state)
+            # "đến thủ đô Bắc Kinh của Trung Quốc": a genitive of the place, not of the journey.
+            owned = any(g.level == t.level for g in genitive_parties for t in target_parties)
+            if genitive_parties and not owned:
+                sources = genitive_parties
+        if between:
+            between_parties = [party for phrase in between for party in self._party(phrase, state)]
+            if sources:
+                target_parties = between_parties
+            elif len(between_parties) >= 2:
+                sources, target_parties = between_parties[:1], between_parties[1:2]
+        if not sources:
+            sources = self._fallback_source(s, hit, state)
+            explicit = False
+        if not sources:
+            return [], False
+        mutual_kind = trigger.object == "with" or frame == "meet" or trigger.modal == "intent"
+        paired = False
+        # Symmetric events between coordinated subjects: "X và Y hội đàm", "hai bên nhất trí ... cùng
+        # với Mỹ" (the pair agrees; a third party named in the complement does not make it three).
+        pair_roots = trigger.root in SYMMETRIC_ROOTS or trigger.root == "06"
+        if (
+            len(sources) >= 2
+            and (not target_parties or (mutual_kind and pair_roots))
+            and (not target_parties or sources[1].level != sources[0].level)
+        ):
+            sources, target_parties = sources[:1], sources[1:2]
+            paired = True
+        if subject is not None and subject.kind in ("dyadref", "dyad", "pronoun"):
+            explicit = False
+        dyad = state.dyad or state.default_dyad
+        if not target_parties and dyad is not None and trigger.root in SYMMETRIC_ROOTS and mutual_kind:
+            a, b = dyad
+            if sources[0].level == a.level:
+                target_parties = [b]
+                explicit = False
+                paired = True
+            elif sources[0].level == b.level:
+                target_parties = [a]
+                explicit = False
+                paired = True
+        if frame == "arrive" and any(p.has_person or p.source_name for p in targets):
+            return [], False  # "gửi điện chia buồn tới Chủ tịch ...": a message, not a journey
+        if frame == "arrive" and not (
+            (subject is not None and (subject.has_person or subject.kind == "pronoun"))
+            or self._has_delegation(s, hit, left)
+        ):
+            return [], False
+        if target_parties and trigger.with_target and frame != "modal":
+            code = trigger.with_target
+        if not target_parties and trigger.without_target:
+            code = trigger.without_target
+        if not target_parties:
+            target_parties = self._referenced_target(s, index, state)
+        if not target_parties and self.grammar.act_nouns.first_in(s.texts, hit.last, hit.last + 3) and dyad:
+            # "lên án việc xả thải": the act condemned is the other party's, in a story about two.
+            others = [p for p in dyad if p.level != sources[0].level]
+            if len(others) == 1:
+                target_parties = others
+                explicit = False
+        results: list[_Pair] = []
+        for source in sources[:_MAX_PARTIES]:
+            if not target_parties:
+                if trigger.target_required:
+                    continue
+                results.append((source, None, code, explicit))
+                continue
+            for target in target_parties[:_MAX_PARTIES]:
+                if target.level == source.level:
+                    continue
+                results.append((source, target, code, explicit))
+        if results:
+            for phrase in targets:
+                phrase.consumed = True  # an object is not the subject of a later verb
+        return results, paired or bool(between and not subjects)
+
+    def _antecedent(self, code: str, state: _State) -> Candidate | None:
+        """The last event told of the kind ``code`` belongs to."""
+        kind = Candidate(code, Party(""), None, None, "", Status.OCCURRED, []).kind
+        for candidate in reversed(state.candidates):
+            if candidate.kind == kind:
+                return candidate
+        return None
+
+    def _referenced_target(self, s: _Sentence, index: int, state: _State) -> list[Party]:
+        """Read "Hàn Quốc lên án vụ phóng": the object is an event told before; its agent is the target."""
+        hit = s.hits[index]
+        for other_index in range(index + 1, len(s.hits)):
+            other = s.hits[other_index]
+            if other.consumed or other.trigger.frame == "speech":
+                continue
+            if not other.nominal or not self._object_of_previous(s, other_index):
+                return []
+            _, genitive, _ = self._objects(s, other_index, other.trigger.object, False)
+            if genitive is not None:
+                return self._party(genitive, state)
+            antecedent = self._antecedent(other.trigger.code, state)
+            if antecedent is not None and antecedent.source.level:
+                return [antecedent.source]
+            return []
+        del hit
+        return []
+
+    def _has_delegation(self, s: _Sentence, hit: Hit, left: int) -> bool:
+        words = s.texts[s.word_at(left) : hit.first]
+        return self.grammar.delegations.first_in(words) is not None
+
+    def _complement_targets(self, s: _Sentence, start: int, end: int) -> list[Phrase]:
+        for phrase in s.phrases:
+            if (
+                phrase.start < start
+                or phrase.consumed
+                or phrase.role in _COMPLEMENT_SKIP
+                or phrase.late_genitive
+            ):
+                continue
+            if phrase.start >= end:
+                break
+            if phrase.is_actor:
+                return [phrase, *self._coordinated_after(s, phrase)]
+        return []
+
+    def _hope(
+        self,
+        s: _Sentence,
+        index: int,
+        subjects: list[Phrase],
+        embedded: Hit | None,
+        state: _State,
+    ) -> list[_Pair]:
+        """Read "X hy vọng Y sẽ ...": an appeal to Y, or X's own intent when Y includes X."""
+        hit = s.hits[index]
+        sources = [party for phrase in subjects for party in self._party(phrase, state)]
+        if not sources:
+            sources = self._fallback_source(s, hit, state)
+        if not sources:
+            return []
+        speaker = sources[0]
+        end = embedded.start if embedded is not None else s.clause_end(hit.end)
+        inner = [
+            p for p in s.phrases if hit.end <= p.start < end and p.is_actor and p.role not in _COMPLEMENT_SKIP
+        ]
+        inner_parties = [party for phrase in inner for party in self._party(phrase, state)]
+        embedded_code = self._refine(s, embedded) if embedded is not None else None
+        results: list[_Pair] = []
+        if inner_parties and any(p.level == speaker.level for p in inner_parties):
+            code = self.lexicon.modals["intent"].code_for(embedded_code)
+            others = [p for p in inner_parties if p.level != speaker.level]
+            if not others and state.dyad is not None:
+                others = [p for p in state.dyad if p.level != speaker.level]
+            for other in others[:_MAX_PARTIES]:
+                results.append((speaker, other, code, True))
+            return results
+        if inner_parties:
+            code = self.lexicon.modals["appeal"].code_for(embedded_code)
+            return [
+                (speaker, other, code, True)
+                for other in inner_parties[:_MAX_PARTIES]
+                if other.level != speaker.level
+            ]
+        if embedded is not None and embedded_code is not None:
+            embedded_index = s.hits.index(embedded)
+            found, _, group = self._objects(s, embedded_index, embedded.trigger.object, False)
+            others = [party for phrase in (found or group) for party in self._party(phrase, state)]
+            code = self.lexicon.modals["intent"].code_for(embedded_code)
+            return [
+                (speaker, other, code, True)
+                for other in others[:_MAX_PARTIES]
+                if other.level != speaker.level
+            ]
+        return []
+
+    def _fallback_source(self, s: _Sentence, hit: Hit, state: _State) -> list[Party]:
+        """A subject found elsewhere: the reporting speaker, or the main clause after a fronted phrase."""
+        for start, end, speaker in reversed(s.complements):
+            if start <= hit.start < end and speaker is not None and speaker.is_actor:
+                return self._party(speaker, state)
+        left = s.clause_start(hit.start)
+        comma = s.text.find(",", hit.end)
+        if comma >= 0 and left == s.clause_start(comma):
+            for phrase in s.phrases:
+                if (
+                    phrase.start > comma
+                    and phrase.is_actor
+                    and phrase.role not in _OBLIQUE
+                    and not phrase.consumed
+                ):
+                    return self._party(phrase, state)
+                if phrase.start > comma and phrase.is_actor:
+                    break
+        if left > 0:
+            # "X nhấn mạnh ...; cảm ơn ...": verb phrases after a semicolon share the subject.
+            for phrase in reversed(s.phrases):
+                if (
+                    phrase.end <= left
+                    and phrase.is_actor
+                    and phrase.role not in _OBLIQUE
+                    and not phrase.consumed
+                    and (s.clause_start(phrase.start) == s.clause_starts[0] or phrase.start < left)
+                ):
+                    return self._party(phrase, state)
+        return []
+
+    def _refine(self, s: _Sentence, hit: Hit) -> str:
+        ahead = s.texts[hit.last : hit.last + 8]
+        for code, phrases in hit.trigger.refine:
+            if phrases.first_in(ahead) is not None:
+                return code
+        return hit.trigger.code
+
+    def _phrase_end(self, s: _Sentence, hit: Hit) -> int:
+        comma = s.text.find(",", hit.end)
+        end = s.clause_end(hit.end)
+        return comma if 0 <= comma < end else end
+
+    def _place(self, s: _Sentence, index: int, parties: list[_Pair]) -> tuple[str | None, str | None]:
+        """Where: "tại/ở X" in the trigger's clause, else the visited place for visits."""
+        hit = s.hits[index]
+        left = s.clause_start(hit.start)
+        right = s.clause_end(hit.end)
+        best: Phrase | None = None
+        for phrase in s.phrases:
+            if phrase.role != "loc" or not (left <= phrase.start < right) or phrase.country is None:
+                continue
+            if best is None or abs(phrase.start - hit.end) < abs(best.start - hit.end):
+                best = phrase
+        if best is not None:
+            return best.place or best.country, self._city(s, best)
+        if hit.trigger.frame in ("visit", "arrive"):
+            targets, _, _ = self._objects(s, index, hit.trigger.object, True, include_consumed=True)
+            for phrase in targets:
+                if phrase.place is not None or phrase.city is not None:
+                    return phrase.place or phrase.country, self._city(s, phrase)
+        del parties
+        return None, None
+
+    def _city(self, s: _Sentence, phrase: Phrase) -> str | None:
+        """A city named as a place; a seat of power counts when called "thủ đô" ("thủ đô Bình Nhưỡng")."""
+        if phrase.city is not None or phrase.party is None or not phrase.mentions:
+            return phrase.city
+        last = phrase.mentions[-1]
+        if (
+            last.role in ("capital", "metonym")
+            and "thủ đô" in s.key[max(0, phrase.start - 10) : phrase.start]
+        ):
+            return last.canonical
+        return None
+
+    def _attribution(self, s: _Sentence, hit: Hit, state: _State, sentence_source: str | None) -> str | None:
+        for start, end, speaker in reversed(s.complements):
+            if start <= hit.start < end and speaker is not None and speaker.source_name:
+                return self._source_name(speaker, s, state)
+        if sentence_source:
+            return sentence_source
+        if state.paragraph_source:
+            return state.paragraph_source
+        return state.attributions[0].name if state.attributions else None
+
+
+# -- helpers ------------------------------------------------------------------------------------
+
+
+def _anchor(article: Article) -> tuple[DateRange | None, str]:
+    if article.published is not None:
+        return DateRange.day(article.published), "article-date"
+    if article.published_range is not None:
+        first, last = article.published_range
+        if first <= last:
+            return DateRange(first, last), "published-range"
+    return None, "none"
+
+
+def _paragraph_of(text: str, body: Sequence[Span], sentence: Span) -> tuple[int, int] | None:
+    for index, span in enumerate(body):
+        if span.contains(sentence):
+            return index, text.count("\n", span.start, sentence.start)
+    return None
+
+
+def _mention_follows(starts: Sequence[int], end: int) -> bool:
+    """Whether a mention starts shortly after ``end`` (room for a title: "đón Tổng thống Mỹ ...")."""
+    index = bisect.bisect_left(starts, end)
+    return index < len(starts) and starts[index] - end <= _NEEDS_OBJECT_CHARS
+
+
+def _drop_goal_markers(hits: list[Hit], key: str) -> list[Hit]:
+    """chuyến thăm của X tới Y": after a visit, "tới"/"đến" marks the destination, not a new trip."""
+    kept: list[Hit] = []
+    for hit in hits:
+        if hit.trigger.frame == "arrive" and any(
+            other.trigger.frame == "visit"
+            and other.last <= hit.first
+            and hit.first - other.last <= _MODAL_REACH
+            and not any(mark in key[other.end : hit.start] for mark in ";:")
+            for other in kept
+        ):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _main_pair(mentions: Sequence[Mention]) -> tuple[Party, Party] | None:
+    """The two countries the article is most about: "hai bên" before any pair has acted."""
+    counts: dict[str, int] = {}
+    for mention in mentions:
+        if mention.role in ("news_agency", "place") or mention.type == "LOC":
+            continue
+        level = level_of(mention)
+        if level is not None:
+            counts[level] = counts.get(level, 0) + 1
+    ranked = sorted(counts, key=lambda level: -counts[level])
+    if len(ranked) < 2 or counts[ranked[1]] < 2:
+        return None
+    return Party(ranked[0]), Party(ranked[1])
+
+
+def _confidence(basis: str, explicit: bool, has_target: bool, priority: int) -> float:
+    value = 0.45 + (priority - 50) / 250
+    value += {"explicit": 0.2, "relative": 0.2, "anaphoric": 0.15, "discourse": 0.05, "report": 0.1}.get(
+        basis, -0.1
+    )
+    value += 0.15 if explicit else 0.0
+    value -= 0.0 if has_target else 0.1
+    return max(0.05, min(0.95, value))
+
+
+def _infer_places(events: list[Candidate]) -> None:
+    """A meeting during a visit took place in the visited country."""
+    visits = [e for e in events if e.code in ("042", "043") and e.place and e.when is not None]
+    for event in events:
+        if event.root != "04" or event.place is not None or event.when is None or event.target is None:
+            continue
+        parties = {event.source.level, event.target.level}
+        for visit in visits:
+            if visit is event or visit.target is None or visit.when is None:
+                continue
+            if {visit.source.level, visit.target.level} != parties:
+                continue
+            if (
+                visit.when.first - timedelta(days=1)
+                <= event.when.first
+                <= visit.when.last + timedelta(days=1)
+            ):
+                event.place = visit.place
+                event.city = event.city or visit.city
+                break

@@ -1,0 +1,122 @@
+"""Finding triggers in a sentence.
+
+All trigger phrases go into one Aho-Corasick automaton keyed by their first
+fragment, so a sentence is scanned once in C however large the lexicon.
+Each hit is then checked in Python only for what an automaton cannot see:
+word boundaries, the later fragments of a discontinuous phrase ("ký ...
+hiệp định"), the words that must or must not surround it. Overlaps are
+resolved longest first, then by priority.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import ahocorasick
+
+from thoisu.events.args import Tokens
+from thoisu.lang.vi.triggers import Trigger, TriggerLexicon
+
+_NEEDS_REACH = 8  # words after a trigger where its required context may be
+
+
+@dataclass(slots=True)
+class Hit:
+    """A trigger found in a sentence.
+
+    Attributes:
+        trigger: The lexicon entry.
+        first / last: Index of its first word and index after its last word (sentence words).
+        word_indexes: Indexes of the words its fragments cover (not the gaps between them).
+        start / end: Characters of the article text from its first to its last word.
+        nominal: Whether a classifier makes it an event noun ("chuyến thăm").
+        consumed: Taken up by a modal frame ("kêu gọi ngừng bắn"): not an event of its own.
+    """
+
+    trigger: Trigger
+    first: int
+    last: int
+    word_indexes: frozenset[int]
+    start: int
+    end: int
+    nominal: bool = False
+    consumed: bool = False
+
+
+class TriggerMatcher:
+    """The automaton over a trigger lexicon; built once, shared read-only."""
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+        automaton = ahocorasick.Automaton()
+        grouped: dict[str, list[int]] = {}
+        for index, trigger in enumerate(lexicon.triggers):
+            grouped.setdefault(" ".join(trigger.fragments[0]), []).append(index)
+        for key, indexes in grouped.items():
+            automaton.add_word(key, (len(key), tuple(indexes)))
+        automaton.make_automaton()
+        self._automaton = automaton
+
+    def find(self, key: str, words: Tokens, start: int, end: int) -> list[Hit]:
+        """Triggers in ``key[start:end]`` (a sentence), after overlap resolution.
+
+        Args:
+            key: The article's matching key (or a key with the same offsets).
+            words: The sentence's words, in order.
+            start: Where the sentence starts in ``key``.
+            end: Where it ends.
+        """
+        if not len(words):
+            return []
+        by_start = {s: i for i, s in enumerate(words.starts)}
+        by_end = {e: i for i, e in enumerate(words.ends)}
+        texts = words.texts
+        triggers = self.lexicon.triggers
+        found: list[Hit] = []
+        for end_index, (length, indexes) in self._automaton.iter(key, start, end):
+            first = by_start.get(end_index - length + 1)
+            last_word = by_end.get(end_index + 1)
+            if first is None or last_word is None:
+                continue  # not on word boundaries ("gặp" inside "gặpp")
+            for index in indexes:
+                hit = _check(triggers[index], first, last_word + 1, texts, words)
+                if hit is not None:
+                    found.append(hit)
+        return _resolve_overlaps(found)
+
+
+def _check(trigger: Trigger, first: int, after_first: int, texts: list[str], words: Tokens) -> Hit | None:
+    covered = set(range(first, after_first))
+    cursor = after_first
+    for fragment in trigger.fragments[1:]:
+        for gap in range(trigger.window + 1):
+            at = cursor + gap
+            if at + len(fragment) > len(texts):
+                return None
+            if tuple(texts[at : at + len(fragment)]) == fragment:
+                covered.update(range(at, at + len(fragment)))
+                cursor = at + len(fragment)
+                break
+        else:
+            return None
+    last = cursor
+    if trigger.not_before and trigger.not_before.before(texts, first) is not None:
+        return None
+    if trigger.not_after and trigger.not_after.at(texts, last) is not None:
+        return None
+    if trigger.needs and trigger.needs.first_in(texts, last, last + _NEEDS_REACH) is None:
+        return None
+    return Hit(trigger, first, last, frozenset(covered), words.starts[first], words.ends[last - 1])
+
+
+def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (-h.trigger.size, -h.trigger.priority, h.first))
+    chosen: list[Hit] = []
+    taken: set[int] = set()
+    for hit in hits:
+        if hit.word_indexes & taken:
+            continue
+        chosen.append(hit)
+        taken |= hit.word_indexes
+    chosen.sort(key=lambda h: h.first)
+    return chosen

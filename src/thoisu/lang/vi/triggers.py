@@ -1,0 +1,494 @@
+"""The Vietnamese event-trigger lexicon and the grammar words around it.
+
+Triggers and grammar words live in ``data/triggers.toml`` so linguists can
+extend coverage without touching the coder. This module reads the file once,
+validates it against the CAMEO table (an unknown code or frame is a
+ResourceError naming the entry, never a silently dropped trigger), and folds
+every phrase to the matching key the coder uses on text.
+
+The matching key is the canonical tone placement, lower-cased, with every
+whitespace character read as a space. It has the same length as its input
+(for NFC text), so a match in the key is a match at the same offsets in the
+article text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, Literal, cast, get_args
+
+from thoisu.cameo.table import CameoTable, load_cameo
+from thoisu.errors import ResourceError
+from thoisu.lang.resource import load_toml
+from thoisu.lang.vi.orthography import canonical
+
+Frame = Literal["act", "meet", "visit", "host", "arrive", "speech", "modal"]
+ObjectMode = Literal["direct", "with", "goal", "about", "against", "for", "from", "none"]
+Modal = Literal["appeal", "demand", "intent", "agree", "reject", "threaten", "hope"]
+Role = Literal[
+    "gen", "with", "goal", "loc", "from", "for", "about", "against",
+    "between", "agent", "and", "cite", "led", "in",
+]  # fmt: skip
+
+_FRAMES: frozenset[str] = frozenset(get_args(Frame))
+_OBJECTS: frozenset[str] = frozenset(get_args(ObjectMode))
+_MODALS: frozenset[str] = frozenset(get_args(Modal))
+_ROLES: frozenset[str] = frozenset(get_args(Role))
+_DEFAULT_OBJECT: dict[str, ObjectMode] = {
+    "act": "direct",
+    "meet": "with",
+    "visit": "direct",
+    "host": "direct",
+    "arrive": "direct",
+    "speech": "none",
+    "modal": "direct",
+}
+_WORD = re.compile(r"\w+")
+
+
+# The only syllables the two tone-placement conventions write differently are open "oa", "oe" and
+# "uy" ("hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy"): moving those marks is all `canonical` does on
+# real text, and doing only that keeps the key ~30 times cheaper than canonicalising every word.
+_NEW_STYLE = re.compile(r"o[àáảãạèéẻẽẹ](?!\w)|(?<!q)u[ỳýỷỹỵ](?!\w)")
+_TO_OLD = {
+    new: canonical(new)
+    for new in ("oà", "oá", "oả", "oã", "oạ", "oè", "oé", "oẻ", "oẽ", "oẹ", "uỳ", "uý", "uỷ", "uỹ", "uỵ")
+}
+
+
+_CANDIDATES = re.compile("|".join(_TO_OLD))  # a literal alternation: a fast precheck
+_WHITESPACE = ("\n", "\t", "\r", "\xa0", "\u2009", "\u202f", "\u3000", "\x0b", "\x0c")
+
+
+def key_of(text: str) -> str:
+    """Length-preserving matching key: canonical tone placement, lower case, spaces for whitespace.
+
+    Equal to ``canonical(text).lower()`` on NFC Vietnamese text once whitespace is read as spaces,
+    and always the same length as ``text``, so offsets in the key are offsets in the text.
+    """
+    key = text
+    for char in _WHITESPACE:
+        if char in key:
+            key = key.replace(char, " ")
+    lowered = key.lower()
+    if len(lowered) != len(key):  # a few characters ("İ") lower to two: keep those as they are
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in key)
+    if _CANDIDATES.search(lowered):
+        lowered = _NEW_STYLE.sub(lambda match: _TO_OLD[match.group()], lowered)
+    return lowered
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The folded words of a phrase, the unit every lexicon comparison works in."""
+    return tuple(_WORD.findall(key_of(text)))
+
+
+Words = tuple[str, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class PhraseSet:
+    """Folded phrases indexed by their first and last words.
+
+    The coder asks "does one of these phrases start (or end) at word i?" many times per sentence;
+    indexing by the boundary word makes that a dictionary lookup instead of a scan of the set.
+    """
+
+    by_first: Mapping[str, tuple[Words, ...]]
+    by_last: Mapping[str, tuple[Words, ...]]
+
+    @classmethod
+    def of(cls, phrases: Iterable[Words]) -> PhraseSet:
+        """Index ``phrases`` (longest first under each key)."""
+        first: dict[str, list[Words]] = {}
+        last: dict[str, list[Words]] = {}
+        for phrase in set(phrases):
+            if phrase:
+                first.setdefault(phrase[0], []).append(phrase)
+                last.setdefault(phrase[-1], []).append(phrase)
+        return cls(
+            MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in first.items()}),
+            MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in last.items()}),
+        )
+
+    def __contains__(self, phrase: object) -> bool:
+        return isinstance(phrase, tuple) and bool(phrase) and phrase in self.by_first.get(phrase[0], ())
+
+    def __bool__(self) -> bool:
+        return bool(self.by_first)
+
+    def __iter__(self) -> Iterator[Words]:
+        return (phrase for phrases in self.by_first.values() for phrase in phrases)
+
+    def __len__(self) -> int:
+        return sum(len(phrases) for phrases in self.by_first.values())
+
+    def at(self, words: Sequence[str], index: int) -> Words | None:
+        """The longest phrase that starts at word ``index``."""
+        if index >= len(words) or index < 0:
+            return None
+        for phrase in self.by_first.get(words[index], ()):
+            end = index + len(phrase)
+            if end <= len(words) and (len(phrase) == 1 or tuple(words[index:end]) == phrase):
+                return phrase
+        return None
+
+    def before(self, words: Sequence[str], index: int) -> Words | None:
+        """The longest phrase that ends right before word ``index``."""
+        if index <= 0 or index > len(words):
+            return None
+        for phrase in self.by_last.get(words[index - 1], ()):
+            start = index - len(phrase)
+            if start >= 0 and (len(phrase) == 1 or tuple(words[start:index]) == phrase):
+                return phrase
+        return None
+
+    def first_in(
+        self, words: Sequence[str], start: int = 0, end: int | None = None
+    ) -> tuple[int, Words] | None:
+        """The first phrase starting in ``words[start:end]``, with its index."""
+        stop = len(words) if end is None else min(end, len(words))
+        heads = self.by_first
+        for index in range(max(start, 0), stop):
+            if words[index] in heads:
+                found = self.at(words, index)
+                if found is not None:
+                    return index, found
+        return None
+
+
+@dataclass(slots=True, frozen=True)
+class Trigger:
+    """One lexicon entry.
+
+    Attributes:
+        phrase: The phrase as written in the file.
+        fragments: The phrase's folded words, one tuple per fragment (several when it has gaps).
+        code: The CAMEO code it signals.
+        frame: How its arguments are found (see the data file's description).
+        modal: For modal frames, which table maps the complement's event to a code.
+        object: How its target is marked.
+        target_required: Whether an event without a target is dropped.
+        with_target: Code used instead of ``code`` when a target is found.
+        without_target: Code used instead of ``code`` when no target is found.
+        refine: ``(code, phrases)`` pairs tried in order on the words after the trigger.
+        needs: Phrases one of which must follow the trigger within eight words.
+        not_before / not_after: Phrases that cancel the trigger when adjacent to it.
+        needs_object: An actor or place must follow within two words.
+        priority: Tie-breaker between overlapping triggers of the same length.
+        window: Largest number of words a gap (" ... ") may span.
+    """
+
+    phrase: str
+    fragments: tuple[Words, ...]
+    code: str
+    frame: Frame = "act"
+    modal: Modal | None = None
+    object: ObjectMode = "direct"
+    target_required: bool = True
+    with_target: str | None = None
+    without_target: str | None = None
+    refine: tuple[tuple[str, PhraseSet], ...] = ()
+    needs: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))
+    not_before: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))
+    not_after: PhraseSet = field(default_factory=lambda: PhraseSet.of(()))
+    needs_object: bool = False
+    priority: int = 50
+    window: int = 4
+
+    @property
+    def root(self) -> str:
+        """The CAMEO root of the trigger's code."""
+        return self.code[:2]
+
+    @property
+    def size(self) -> int:
+        """Number of words the trigger's fragments cover (longer matches win)."""
+        return sum(len(fragment) for fragment in self.fragments)
+
+
+@dataclass(slots=True, frozen=True)
+class ModalTable:
+    """Codes for a modal frame keyed by the embedded event's code, its 3-digit prefix or root."""
+
+    default: str
+    codes: Mapping[str, str]
+
+    def code_for(self, embedded: str | None) -> str:
+        """The code of "modal + embedded event"; ``default`` without an embedded event."""
+        if embedded:
+            for key in (embedded, embedded[:3], embedded[:2]):
+                found = self.codes.get(key)
+                if found:
+                    return found
+        return self.default
+
+
+@dataclass(slots=True, frozen=True)
+class Grammar:
+    """Closed-class words the coder reads around triggers (all folded to word tuples)."""
+
+    markers: Mapping[Words, Role]
+    passive: frozenset[str]
+    classifiers: PhraseSet
+    demonstratives: PhraseSet
+    reference_preps: PhraseSet
+    plural: PhraseSet
+    nominalisers: PhraseSet
+    anniversary: PhraseSet
+    topic: PhraseSet
+    purpose: PhraseSet
+    iterative_counts: frozenset[str]
+    iterative_unit: str
+    negation: PhraseSet
+    negation_exceptions: PhraseSet
+    planned: PhraseSet
+    planned_after: PhraseSet
+    hypothetical: PhraseSet
+    background: PhraseSet
+    dyad: PhraseSet
+    dyad_persons: PhraseSet
+    dyad_breakers: PhraseSet
+    pronouns: PhraseSet
+    place_nouns: PhraseSet
+    delegations: PhraseSet
+    conditional: PhraseSet
+    subordinators: PhraseSet
+    negated_plans: PhraseSet
+    ordinals: PhraseSet
+    act_nouns: PhraseSet
+    # Words in the longest marker (markers are looked up longest first).
+    longest_marker: int = 1
+
+
+@dataclass(slots=True, frozen=True)
+class TriggerLexicon:
+    """All triggers, the grammar and the modal tables."""
+
+    version: str
+    triggers: tuple[Trigger, ...]
+    grammar: Grammar
+    modals: Mapping[str, ModalTable] = field(default_factory=dict)
+
+    def by_root(self) -> dict[str, list[Trigger]]:
+        """Triggers grouped by CAMEO root (for reports and tests)."""
+        grouped: dict[str, list[Trigger]] = {}
+        for trigger in self.triggers:
+            grouped.setdefault(trigger.root, []).append(trigger)
+        return grouped
+
+
+def _fragments(phrase: str, where: str) -> tuple[Words, ...]:
+    parts = [part for part in phrase.split("...")]
+    fragments = tuple(words_of(part) for part in parts)
+    if not fragments or any(not fragment for fragment in fragments):
+        raise ResourceError(f"{where}: phrase {phrase!r} has an empty fragment")
+    return fragments
+
+
+def _phrases(value: Any, where: str, key: str) -> tuple[Words, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) and item.strip() for item in value):
+        raise ResourceError(f"{where}: '{key}' must be a list of non-empty strings")
+    return tuple(words_of(item) for item in value)
+
+
+def _word_set(data: Mapping[str, Any], key: str, name: str) -> PhraseSet:
+    return PhraseSet.of(_phrases(data.get(key), f"{name}: [grammar]", key))
+
+
+_TRIGGER_KEYS = frozenset(
+    {
+        "phrase", "code", "frame", "modal", "object", "target", "with_target", "without_target", "refine",
+        "needs", "not_before", "not_after", "needs_object", "priority", "window",
+    }
+)  # fmt: skip
+
+
+def _trigger(raw: Any, root: str, index: int, cameo: CameoTable, name: str) -> Trigger:
+    where = f"{name}: triggers.{root}[{index}]"
+    if not isinstance(raw, dict):
+        raise ResourceError(f"{where}: expected an inline table")
+    unknown = set(raw) - _TRIGGER_KEYS
+    if unknown:
+        raise ResourceError(f"{where}: unknown keys {sorted(unknown)}")
+    phrase = raw.get("phrase")
+    code = raw.get("code")
+    if not isinstance(phrase, str) or not phrase.strip():
+        raise ResourceError(f"{where}: missing phrase")
+    where = f"{where} ({phrase!r})"
+    if not isinstance(code, str) or code not in cameo:
+        raise ResourceError(f"{where}: {code!r} is not a CAMEO code")
+    if code[:2] != root:
+        raise ResourceError(f"{where}: code {code} is filed under root {root}")
+    frame = raw.get("frame", "act")
+    if frame not in _FRAMES:
+        raise ResourceError(f"{where}: unknown frame {frame!r}; one of {sorted(_FRAMES)}")
+    modal = raw.get("modal")
+    if (frame == "modal") != (modal is not None):
+        raise ResourceError(f"{where}: 'modal' is required with frame = \"modal\" and only there")
+    if modal is not None and modal not in _MODALS:
+        raise ResourceError(f"{where}: unknown modal {modal!r}; one of {sorted(_MODALS)}")
+    obj = raw.get("object", _DEFAULT_OBJECT[frame])
+    if obj not in _OBJECTS:
+        raise ResourceError(f"{where}: unknown object mode {obj!r}; one of {sorted(_OBJECTS)}")
+    target = raw.get("target", "required")
+    if target not in ("required", "optional"):
+        raise ResourceError(f"{where}: target must be 'required' or 'optional'")
+    with_target = raw.get("with_target")
+    if with_target is not None and with_target not in cameo:
+        raise ResourceError(f"{where}: with_target {with_target!r} is not a CAMEO code")
+    without_target = raw.get("without_target")
+    if without_target is not None and without_target not in cameo:
+        raise ResourceError(f"{where}: without_target {without_target!r} is not a CAMEO code")
+    refine_raw = raw.get("refine", {})
+    if not isinstance(refine_raw, dict):
+        raise ResourceError(f"{where}: refine must be a table code -> phrases")
+    refine: list[tuple[str, PhraseSet]] = []
+    for refined, phrases in refine_raw.items():
+        if refined not in cameo:
+            raise ResourceError(f"{where}: refine code {refined!r} is not a CAMEO code")
+        refine.append((refined, PhraseSet.of(_phrases(phrases, where, f"refine.{refined}"))))
+    priority = raw.get("priority", 50)
+    window = raw.get("window", 4)
+    if not isinstance(priority, int) or not 0 <= priority <= 100:
+        raise ResourceError(f"{where}: priority must be an integer 0..100")
+    if not isinstance(window, int) or not 1 <= window <= 12:
+        raise ResourceError(f"{where}: window must be an integer 1..12")
+    needs_object = raw.get("needs_object", False)
+    if not isinstance(needs_object, bool):
+        raise ResourceError(f"{where}: needs_object must be true or false")
+    return Trigger(
+        phrase=phrase.strip(),
+        fragments=_fragments(phrase, where),
+        code=code,
+        frame=cast(Frame, frame),
+        modal=cast(Modal | None, modal),
+        object=cast(ObjectMode, obj),
+        target_required=target == "required",
+        with_target=with_target,
+        without_target=without_target,
+        refine=tuple(refine),
+        needs=PhraseSet.of(_phrases(raw.get("needs"), where, "needs")),
+        not_before=PhraseSet.of(_phrases(raw.get("not_before"), where, "not_before")),
+        not_after=PhraseSet.of(_phrases(raw.get("not_after"), where, "not_after")),
+        needs_object=needs_object,
+        priority=priority,
+        window=window,
+    )
+
+
+def _grammar(data: Any, name: str) -> Grammar:
+    if not isinstance(data, dict):
+        raise ResourceError(f"{name}: missing [grammar] table")
+    markers_raw = data.get("markers")
+    if not isinstance(markers_raw, dict) or not markers_raw:
+        raise ResourceError(f"{name}: [grammar] markers must map words to roles")
+    markers: dict[Words, Role] = {}
+    for word, role in markers_raw.items():
+        if role not in _ROLES:
+            raise ResourceError(f"{name}: [grammar] marker {word!r} has unknown role {role!r}")
+        markers[words_of(word)] = cast(Role, role)
+    unit = data.get("iterative_unit")
+    if not isinstance(unit, str) or not unit:
+        raise ResourceError(f"{name}: [grammar] iterative_unit must be a word")
+    return Grammar(
+        markers=MappingProxyType(markers),
+        passive=frozenset(w for words in _word_set(data, "passive", name) for w in words),
+        classifiers=_word_set(data, "classifiers", name),
+        demonstratives=_word_set(data, "demonstratives", name),
+        reference_preps=_word_set(data, "reference_preps", name),
+        plural=_word_set(data, "plural", name),
+        nominalisers=_word_set(data, "nominalisers", name),
+        anniversary=_word_set(data, "anniversary", name),
+        topic=_word_set(data, "topic", name),
+        purpose=_word_set(data, "purpose", name),
+        iterative_counts=frozenset(w for words in _word_set(data, "iterative_counts", name) for w in words),
+        iterative_unit=key_of(unit),
+        negation=_word_set(data, "negation", name),
+        negation_exceptions=_word_set(data, "negation_exceptions", name),
+        planned=_word_set(data, "planned", name),
+        planned_after=_word_set(data, "planned_after", name),
+        hypothetical=_word_set(data, "hypothetical", name),
+        background=_word_set(data, "background", name),
+        dyad=_word_set(data, "dyad", name),
+        dyad_persons=_word_set(data, "dyad_persons", name),
+        dyad_breakers=_word_set(data, "dyad_breakers", name),
+        pronouns=_word_set(data, "pronouns", name),
+        place_nouns=_word_set(data, "place_nouns", name),
+        delegations=_word_set(data, "delegations", name),
+        conditional=_word_set(data, "conditional", name),
+        subordinators=_word_set(data, "subordinators", name),
+        negated_plans=_word_set(data, "negated_plans", name),
+        ordinals=_word_set(data, "ordinals", name),
+        act_nouns=_word_set(data, "act_nouns", name),
+        longest_marker=max(len(words) for words in markers),
+    )
+
+
+def _modals(data: Any, cameo: CameoTable, name: str) -> dict[str, ModalTable]:
+    if not isinstance(data, dict):
+        raise ResourceError(f"{name}: missing [modal] tables")
+    tables: dict[str, ModalTable] = {}
+    for modal in _MODALS - {"hope"}:
+        raw = data.get(modal)
+        where = f"{name}: [modal.{modal}]"
+        if not isinstance(raw, dict):
+            raise ResourceError(f"{where} is missing")
+        default = raw.get("default")
+        codes = raw.get("codes", {})
+        if default not in cameo:
+            raise ResourceError(f"{where}: default {default!r} is not a CAMEO code")
+        if not isinstance(codes, dict):
+            raise ResourceError(f"{where}: codes must map embedded codes to codes")
+        for embedded, code in codes.items():
+            if embedded not in cameo or code not in cameo:
+                raise ResourceError(f"{where}: {embedded!r} = {code!r} is not a pair of CAMEO codes")
+        tables[modal] = ModalTable(str(default), MappingProxyType(dict(codes)))
+    return tables
+
+
+def parse_triggers(data: Mapping[str, Any], cameo: CameoTable, name: str = "triggers.toml") -> TriggerLexicon:
+    """Validate parsed ``triggers.toml`` data against the CAMEO table.
+
+    Raises:
+        ResourceError: Naming the entry at fault.
+    """
+    sections = data.get("triggers")
+    if not isinstance(sections, dict) or not sections:
+        raise ResourceError(f"{name}: missing [triggers] table")
+    triggers: list[Trigger] = []
+    seen: dict[tuple[tuple[Words, ...], str], str] = {}
+    for root, entries in sections.items():
+        if root not in cameo.roots():
+            raise ResourceError(f"{name}: triggers.{root} is not a CAMEO root")
+        if not isinstance(entries, list):
+            raise ResourceError(f"{name}: triggers.{root} must be a list of inline tables")
+        for index, raw in enumerate(entries):
+            trigger = _trigger(raw, root, index, cameo, name)
+            key = (trigger.fragments, trigger.code)
+            if key in seen:
+                raise ResourceError(f"{name}: {trigger.phrase!r} -> {trigger.code} is listed twice")
+            seen[key] = trigger.phrase
+            triggers.append(trigger)
+    missing = [root for root in cameo.roots() if root not in sections]
+    if missing:
+        raise ResourceError(f"{name}: no triggers for roots {missing}")
+    return TriggerLexicon(
+        version=str(data.get("version")),
+        triggers=tuple(triggers),
+        grammar=_grammar(data.get("grammar"), name),
+        modals=MappingProxyType(_modals(data.get("modal"), cameo, name)),
+    )
+
+
+@lru_cache(maxsize=1)
+def load_triggers() -> TriggerLexicon:
+    """The shipped lexicon, loaded and validated once per process."""
+    name = "thoisu.lang.vi.data/triggers.toml"
+    return parse_triggers(load_toml("thoisu.lang.vi.data", "triggers.toml"), load_cameo(), name)

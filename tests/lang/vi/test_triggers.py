@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+import copy
+import unicodedata
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from thoisu.cameo import load_cameo
+from thoisu.errors import ResourceError
+from thoisu.lang.resource import load_toml
+from thoisu.lang.vi.orthography import canonical
+from thoisu.lang.vi.triggers import PhraseSet, TriggerLexicon, key_of, load_triggers, parse_triggers, words_of
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> TriggerLexicon:
+    return load_triggers()
+
+
+@pytest.fixture(scope="module")
+def raw() -> dict[str, Any]:
+    return load_toml("thoisu.lang.vi.data", "triggers.toml")
+
+
+def test_every_root_has_triggers(lexicon: TriggerLexicon) -> None:
+    grouped = lexicon.by_root()
+    assert sorted(grouped) == [f"{r:02d}" for r in range(1, 21)]
+    assert len(lexicon.triggers) >= 300
+
+
+def test_codes_exist_and_sit_under_their_root(lexicon: TriggerLexicon) -> None:
+    cameo = load_cameo()
+    for trigger in lexicon.triggers:
+        assert trigger.code in cameo
+        assert trigger.code[:2] == trigger.root
+        assert all(code in cameo for code, _ in trigger.refine)
+        assert trigger.frame != "modal" or trigger.modal is not None
+
+
+def test_modal_tables_map_to_their_own_root(lexicon: TriggerLexicon) -> None:
+    roots = {"appeal": "02", "demand": "10", "intent": "03", "reject": "12", "threaten": "13"}
+    for modal, root in roots.items():
+        table = lexicon.modals[modal]
+        assert table.default.startswith(root)
+        assert all(code.startswith(root) for code in table.codes.values()), modal
+    assert lexicon.modals["appeal"].code_for("0871") == "0256"  # lookup by full code
+    assert lexicon.modals["demand"].code_for("0874") == "106"
+    assert lexicon.modals["intent"].code_for("046") == "036"
+    assert lexicon.modals["threaten"].code_for("195") == "1384"  # by three-digit prefix
+    assert lexicon.modals["threaten"].code_for("18") == "1383"  # by root
+    assert lexicon.modals["reject"].code_for(None) == "120"
+
+
+def _code_of(lexicon: TriggerLexicon, phrase: str) -> set[str]:
+    key = tuple(tuple(words_of(part)) for part in phrase.split("..."))
+    return {t.code for t in lexicon.triggers if t.fragments == key}
+
+
+def test_codes_follow_the_codebook(lexicon: TriggerLexicon) -> None:
+    # Tests, exercises and parades show force (15), they do not use it.
+    assert _code_of(lexicon, "thử hạt nhân") == {"150"}
+    assert _code_of(lexicon, "tập trận") == {"150"}
+    assert _code_of(lexicon, "nâng mức báo động") == {"152"}
+    assert _code_of(lexicon, "triển khai quân") == {"154"}
+    # Expelling diplomats reduces relations; deporting people is coercion.
+    assert _code_of(lexicon, "trục xuất ... nhà ngoại giao") == {"161"}
+    assert _code_of(lexicon, "trục xuất") == {"174"}
+    assert _code_of(lexicon, "nới lỏng trừng phạt") == {"085"}
+    assert _code_of(lexicon, "phong tỏa") == {"191"}
+    assert _code_of(lexicon, "điện đàm") == {"041"}
+    assert _code_of(lexicon, "ký kết") == {"057"}
+
+
+def test_grammar_words_are_loaded(lexicon: TriggerLexicon) -> None:
+    grammar = lexicon.grammar
+    assert grammar.markers[("với",)] == "with"
+    assert grammar.markers[("của",)] == "gen"
+    assert ("hai", "bên") in grammar.dyad
+    assert grammar.longest_marker >= 2
+
+
+# Real syllables, several in both tone placements ("hoà"/"hòa", "thuỷ"/"thủy", "khoẻ"/"khỏe").
+_SYLLABLES = (
+    "hoà hòa hoạ họa thuỷ thủy khoẻ khỏe thuý thúy loà lòa toà tòa hoá hóa quý quả quốc người Trung Quốc "
+    "Triều Tiên Hoà Bình Nhưỡng Việt Nam Thuỵ Điển ngoài khuỷu khuya thuyền quyền giữa gia hiệp định "
+    "đàm phán hội kiến tuyên bố ủng hộ ĐÀM PHÁN HOÀ Ngoại trưởng Kim Jong-un"
+).split()
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_SYLLABLES), st.sampled_from([" ", "  ", "\n", "\t", ", "])), max_size=12
+    )
+)
+def test_key_keeps_length_and_agrees_with_canonical(parts: list[tuple[str, str]]) -> None:
+    text = unicodedata.normalize("NFC", "".join(word + space for word, space in parts))
+    key = key_of(text)
+    assert len(key) == len(text)
+    expected = canonical(text).lower()
+    for space in ("\n", "\t"):
+        expected = expected.replace(space, " ")
+    assert key == expected
+
+
+def test_key_reads_both_tone_placements_alike() -> None:
+    assert key_of("Hoà giải") == key_of("hòa giải") == "hòa giải"
+    assert key_of("Thuỵ Sĩ") == "thụy sĩ"
+    assert key_of("quý") == "quý"  # "qu" + vowel: the tone is already in place
+
+
+def test_phrase_set_lookups() -> None:
+    phrases = PhraseSet.of([("hai", "bên"), ("hai",), ("bên", "lề")])
+    words = ["hai", "bên", "lề", "hội", "nghị"]
+    assert phrases.at(words, 0) == ("hai", "bên")  # longest first
+    assert phrases.at(words, 3) is None
+    assert phrases.before(words, 3) == ("bên", "lề")
+    assert phrases.first_in(words, 1) == (1, ("bên", "lề"))
+    assert ("hai", "bên") in phrases and ("lề",) not in phrases
+
+
+def _broken(raw: dict[str, Any], change: Any) -> dict[str, Any]:
+    data = copy.deepcopy(raw)
+    change(data)
+    return data
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["triggers"]["04"].append({"phrase": "thăm", "code": "999"}), "not a CAMEO code"),
+        (lambda d: d["triggers"]["04"].append({"phrase": "chiến", "code": "190"}), "filed under root 04"),
+        (
+            lambda d: d["triggers"]["04"].append({"phrase": "x", "code": "040", "frame": "run"}),
+            "unknown frame",
+        ),
+        (lambda d: d["triggers"]["04"].append({"phrase": "x", "code": "040", "frame": "modal"}), "'modal'"),
+        (lambda d: d["triggers"]["04"].append({"phrase": "x", "code": "040", "colour": 1}), "unknown keys"),
+        (lambda d: d["triggers"]["04"].append({"phrase": "hội đàm", "code": "040"}), "listed twice"),
+        (lambda d: d["triggers"].pop("20"), "no triggers for roots"),
+        (lambda d: d["grammar"]["markers"].update({"với": "beside"}), "unknown role"),
+        (lambda d: d["modal"]["appeal"].update({"default": "999"}), "appeal"),
+    ],
+)
+def test_schema_errors_name_the_entry(raw: dict[str, Any], change: Any, message: str) -> None:
+    with pytest.raises(ResourceError, match=message):
+        parse_triggers(_broken(raw, change), load_cameo())
