@@ -3,6 +3,9 @@ from __future__ import annotations
 import codecs
 import unicodedata
 
+from thoisu.lang.vi.legacy import load_legacy_tables
+from thoisu.lang.vi.orthography import canonical
+from thoisu.normalise import normalise_text
 from thoisu.read.decode import decode_bytes, looks_binary
 
 VIETNAMESE = "Ngoại trưởng Trung Quốc Vương Nghị hội đàm với người đồng cấp Triều Tiên tại Bắc Kinh."
@@ -71,3 +74,12 @@ def test_binary_detection() -> None:
 def test_undecodable_flag() -> None:
     decoded = decode_bytes(b"ok")
     assert not decoded.undecodable
+
+
+def test_tcvn3_bytes_are_kept_for_the_normaliser() -> None:
+    text = (VIETNAMESE + " Hai bên nhất trí tăng cường hợp tác chiến lược. ") * 3
+    inverse = {char: byte for byte, char in load_legacy_tables().tcvn3.items()}
+    data = bytes(inverse.get(ch, ord(ch)) for ch in unicodedata.normalize("NFC", text))
+    decoded = decode_bytes(data)
+    assert decoded.encoding == "latin-1"  # every byte kept; no unrelated code page guessed
+    assert normalise_text(decoded.text).text.strip() == canonical(text).strip()

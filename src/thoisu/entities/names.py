@@ -68,5 +68,5 @@ def looks_like_name(words: list[str]) -> bool:
 _NOT_NAME_WORDS = frozenset(
     "bộ ban ủy ủy viện hội đảng quốc chính phủ nhà đại tổng thủ phó trưởng chủ cục sở tòa "
     "liên hợp ngân hàng công ty tập đoàn quân đội hải không lực lượng trung ương thành phố tỉnh "
-    "huyện xã viện trường báo hãng đài thông tấn".split()
+    "huyện xã viện trường báo hãng đài thông tấn trụ sở dinh lễ".split()
 )

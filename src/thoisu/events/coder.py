@@ -36,7 +36,6 @@ from thoisu.events.time import Resolved, TimeGrammar, TimeMention, load_time_gra
 from thoisu.lang.vi.triggers import Role, TriggerLexicon, key_of, load_triggers
 from thoisu.model import Article, Attribution, DateRange, Event, Evidence, Mention, Span, Status
 
-_WORD = re.compile(r"\w+")
 _OBLIQUE: frozenset[Role | None] = frozenset(
     {"gen", "with", "goal", "loc", "from", "for", "about", "against", "between", "cite", "in"}
 )
@@ -64,12 +63,10 @@ _AFTER_REACH = 16  # words after a trigger where its own date may be
 _MAX_PARTIES = 3  # coordinated sources or targets taken per trigger
 # Force used on a place ("không kích Dải Gaza") targets the country the place lies in.
 _PLACE_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
-_CAUSAL = frozenset({"vì", "do", "khi", "sau khi"})
 _Pair = tuple[Party, Party | None, str, bool]
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 _MAX_SPAN = timedelta(days=92)  # an event dated only by a longer span (a year) is background
 _MAX_AGE = timedelta(days=3 * 365)  # events this long before the article are history, not news
-_LINKING = frozenset({"đã", "đang", "sẽ", "vừa", "mới", "từng", "cũng", "liên tục", "tiếp tục", "mà"})
 
 
 @dataclass(slots=True)
@@ -482,7 +479,7 @@ class EventCoder:
             status = Status.PLANNED
         if status == Status.PLANNED and trigger.root in _VERBAL_ROOTS and trigger.code != "057":
             status = Status.OCCURRED  # "X khẳng định sẽ hợp tác": the pledge itself was made
-        place, city = self._place(s, index, parties)
+        place, city = self._place(s, index)
         source_name = self._attribution(s, hit, state, sentence_source)
         evidence = Evidence(Span(s.base, s.base + len(s.text)), Span(s.base + hit.start, s.base + hit.end))
         for source, target, code, explicit in parties:
@@ -548,7 +545,11 @@ class EventCoder:
     # -- suppression ------------------------------------------------------------------------
 
     def _verdict(self, s: _Sentence, index: int) -> str | None:
-        """``drop`` (not an event), ``refer`` (points back at an event told before) or None."""
+        """Whether a trigger is an event of its own.
+
+        Returns ``drop`` (not an event: an anniversary, a topic, a purpose, a plural), ``refer``
+        (points back at an event told before), ``ordinal`` (counted: "lần thứ tư") or None.
+        """
         g = self.grammar
         hit = s.hits[index]
         texts = s.texts
@@ -694,9 +695,10 @@ class EventCoder:
             # vũ khí": an object right before a verb (or before "vì"/"do") is that verb's subject.
             last = candidates[-1]
             between = s.texts[s.word_at(last.end) : hit.first]
-            linking = all(word in _LINKING for word in between)
+            linking = self.grammar.linking
+            joined = all(linking.at(between, i) is not None for i in range(len(between)))
             if "," not in s.text[last.end : hit.start] and (
-                linking or between[0] in _CAUSAL or " ".join(between[:2]) in _CAUSAL
+                joined or self.grammar.causal.at(between, 0) is not None
             ):
                 return [last]
         candidates = [p for p in candidates if not p.consumed]
@@ -1030,7 +1032,6 @@ class EventCoder:
 
     def _referenced_target(self, s: _Sentence, index: int, state: _State) -> list[Party]:
         """Read "Hàn Quốc lên án vụ phóng": the object is an event told before; its agent is the target."""
-        hit = s.hits[index]
         for other_index in range(index + 1, len(s.hits)):
             other = s.hits[other_index]
             if other.consumed or other.trigger.frame == "speech":
@@ -1044,7 +1045,6 @@ class EventCoder:
             if antecedent is not None and antecedent.source.level:
                 return [antecedent.source]
             return []
-        del hit
         return []
 
     def _has_delegation(self, s: _Sentence, hit: Hit, left: int) -> bool:
@@ -1159,7 +1159,7 @@ class EventCoder:
         end = s.clause_end(hit.end)
         return comma if 0 <= comma < end else end
 
-    def _place(self, s: _Sentence, index: int, parties: list[_Pair]) -> tuple[str | None, str | None]:
+    def _place(self, s: _Sentence, index: int) -> tuple[str | None, str | None]:
         """Where: "tại/ở X" in the trigger's clause, else the visited place for visits."""
         hit = s.hits[index]
         left = s.clause_start(hit.start)
@@ -1177,7 +1177,6 @@ class EventCoder:
             for phrase in targets:
                 if phrase.place is not None or phrase.city is not None:
                     return phrase.place or phrase.country, self._city(s, phrase)
-        del parties
         return None, None
 
     def _city(self, s: _Sentence, phrase: Phrase) -> str | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import charset_normalizer
 
+from thoisu.lang.vi.legacy import choose_legacy_encoding, load_legacy_tables
+
 #: Bytes that never occur in text: C0 controls other than tab, newlines and form feed, plus DEL.
 _CONTROL_BYTES = bytes([*range(0, 9), *range(14, 32), 127])
 #: Share of control bytes above which content is taken for binary data rather than damaged text.
@@ -103,10 +105,30 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded:
     if _mostly_utf8(damaged):
         # A statistical guess would turn every Vietnamese letter into mojibake to save a few bytes.
         return damaged
+    legacy = _legacy_vietnamese(data)
+    if legacy is not None:
+        return legacy
     best = charset_normalizer.from_bytes(data).best()
     if best is not None and best.encoding:
         return Decoded(str(best), best.encoding)
     return damaged
+
+
+def _legacy_vietnamese(data: bytes) -> Decoded | None:
+    """Bytes in a pre-Unicode Vietnamese encoding (TCVN3/ABC, VNI, Windows-1258).
+
+    Statistical guessers pick some unrelated code page for these, after which the letters are
+    lost. Read as Latin-1 instead (every byte kept, one character each) when a legacy encoding
+    turns the words into Vietnamese syllables; the normalise stage then converts TCVN3 and VNI,
+    which no Python codec knows. Windows-1258 is decoded here.
+    """
+    text = data.decode("latin-1")
+    encoding = choose_legacy_encoding(text[:20000], load_legacy_tables())
+    if encoding is None:
+        return None
+    if encoding == "cp1258":  # a code page Python knows: decode it here
+        return _replacing(data, "cp1258")
+    return Decoded(text, "latin-1")
 
 
 def _replacing(data: bytes, encoding: str) -> Decoded:

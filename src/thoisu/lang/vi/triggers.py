@@ -261,6 +261,8 @@ class Grammar:
     negated_plans: PhraseSet
     ordinals: PhraseSet
     act_nouns: PhraseSet
+    causal: PhraseSet
+    linking: PhraseSet
     # Words in the longest marker (markers are looked up longest first).
     longest_marker: int = 1
 
@@ -427,6 +429,8 @@ def _grammar(data: Any, name: str) -> Grammar:
         negated_plans=_word_set(data, "negated_plans", name),
         ordinals=_word_set(data, "ordinals", name),
         act_nouns=_word_set(data, "act_nouns", name),
+        causal=_word_set(data, "causal", name),
+        linking=_word_set(data, "linking", name),
         longest_marker=max(len(words) for words in markers),
     )
 
