@@ -110,12 +110,12 @@ def events_table(rows: Sequence[EventRow], total: int | None = None) -> Table:
     """Stored events, one per row, with the trigger highlighted in the first evidence sentence."""
     caption = f"{len(rows)} of {total} events" if total is not None else None
     table = Table(show_lines=True, expand=True, caption=caption)
-    table.add_column("when", no_wrap=True)
+    table.add_column("when", max_width=12, overflow="fold")
     table.add_column("code", no_wrap=True)
-    table.add_column("who")
+    table.add_column("who", ratio=2)
     table.add_column("status", no_wrap=True)
-    table.add_column("from")
-    table.add_column("evidence", ratio=1)
+    table.add_column("from", ratio=1, max_width=18)
+    table.add_column("evidence", ratio=4)
     for row in rows:
         table.add_row(
             row.date or "?",
@@ -131,14 +131,23 @@ def events_table(rows: Sequence[EventRow], total: int | None = None) -> Table:
     return table
 
 
+#: Characters of evidence shown on each side of the trigger in the events table.
+EVIDENCE_WINDOW = 90
+
+
 def _row_evidence(row: EventRow) -> Text:
+    """The first evidence sentence, cut to a window around its trigger so the table stays legible."""
     if not row.evidence:
         return Text("(no evidence)", style="dim")
     evidence = row.evidence[0]
-    text = Text(evidence.sentence)
-    start = evidence.trigger_offset
-    if start >= 0 and start + len(evidence.trigger) <= len(evidence.sentence):
-        text.stylize(TRIGGER, start, start + len(evidence.trigger))
+    sentence, start = evidence.sentence, evidence.trigger_offset
+    if start < 0 or start + len(evidence.trigger) > len(sentence):
+        return Text(sentence[: 2 * EVIDENCE_WINDOW])
+    left = max(0, start - EVIDENCE_WINDOW)
+    right = min(len(sentence), start + len(evidence.trigger) + EVIDENCE_WINDOW)
+    text = Text(("…" if left else "") + sentence[left:right] + ("…" if right < len(sentence) else ""))
+    offset = start - left + (1 if left else 0)
+    text.stylize(TRIGGER, offset, offset + len(evidence.trigger))
     return text
 
 
