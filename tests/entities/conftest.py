@@ -116,6 +116,7 @@ def recogniser() -> Recogniser:
             LexEntry("title", "PER", "counterpart", role="counterpart", agent="GOV", cased=False),
         ),
         ("ông", LexEntry("honorific", "PER", "Mr", cased=False)),
+        ("nhà lãnh đạo", LexEntry("title", "PER", "leader", role="head_of_state", agent="GOV", cased=False)),
         ("tại", LexEntry("cue", "LOC", "tại", role="before", cased=False)),
         ("tập đoàn", LexEntry("cue", "ORG", "tập đoàn", role="before", cased=False)),
         ("Đại học", LexEntry("cue", "ORG", "Đại học", role="head")),

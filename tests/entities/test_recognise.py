@@ -156,3 +156,10 @@ def test_cued_body_takes_the_country_that_follows(recogniser: Recogniser) -> Non
     text = "Đại học Quốc gia Trung Quốc công bố báo cáo."
     body = by_text(text, recognise(recogniser, text))["Đại học Quốc gia Trung Quốc"]
     assert (body.type, body.country) == ("ORG", "CHN")
+
+
+def test_leader_of_this_country_points_back(recogniser: Recogniser) -> None:
+    text = "KCNA đưa tin, nhà lãnh đạo nước này đã thị sát nhà máy."
+    found = by_text(text, recognise(recogniser, text, date(2024, 3, 21)))
+    leader = found["nhà lãnh đạo nước này"]
+    assert (leader.canonical, leader.country, leader.resolved_by) == ("Kim Jong-un", "PRK", "role+date")

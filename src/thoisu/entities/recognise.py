@@ -27,6 +27,7 @@ from thoisu.model import Mention, MentionType, Span
 
 # How far (in characters of lower-case filler) a title may be from the country or name it governs:
 # "Chủ tịch Chính hiệp toàn quốc Trung Quốc Vương Hỗ Ninh".
+_THIS_COUNTRY = re.compile(r"\s+(?:nước|quốc gia|đất nước) (?:này|đó|chủ nhà)\b")
 _FILLER = re.compile(r"^[\s,]*(?:(?:toàn quốc|thuộc|của|nước|kiêm|thứ nhất|cấp cao|đặc biệt)[\s,]*){0,3}$")
 _COMPOUND = re.compile(r"(?<![\w-])([^\W\d_]+)\s?[-–]\s?([^\W\d_]+)(?![\w-])")
 _INTER_KOREAN = re.compile(r"\bliên Triều\b", re.IGNORECASE)
@@ -47,6 +48,7 @@ class _Context:
     on: date | None
     persons: list[tuple[PersonInfo, Mention]] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
+    last_country: str | None = None  # what "nước này" ("this country") points back to
 
 
 class Recogniser:
@@ -118,6 +120,8 @@ class Recogniser:
                 mention = self._simple(text, match, context)
                 if mention is not None:
                     mentions.append(mention)
+                    if mention.country and mention.type in ("GPE", "ORG"):
+                        context.last_country = mention.country
         mentions.extend(self._acronyms(text, sentence, mentions))
         mentions.sort(key=lambda m: (m.span.start, -m.span.end))
         return mentions
@@ -203,6 +207,11 @@ class Recogniser:
         out: list[Mention] = self._inner_countries(text, title) if is_title else []
         country = title.entry.country or (out[-1].country if out else None)
         cursor = chain_end = title.end
+        this_country = _THIS_COUNTRY.match(text, cursor)
+        if this_country is not None and country is None and context.last_country is not None:
+            # "nhà lãnh đạo nước này": the country last named (or whose agency last spoke).
+            country, cursor = context.last_country, this_country.end()
+            chain_end = cursor
         nxt = index + 1
         # Absorb what the title governs: further titles, organs, organisations, a country.
         while nxt < len(matches) and _FILLER.match(text[cursor : matches[nxt].start]):
