@@ -163,8 +163,10 @@ class Recogniser:
         return None
 
     def _name_core(self, text: str, match: Match) -> Span:
-        """Drop a generic lower-case head ("hãng tin TASS" -> "TASS") when the rest names the same thing."""
-        if not text[match.start].islower():
+        """Drop a generic head ("hãng tin TASS" -> "TASS") when the rest names the same thing."""
+        # A lower-case head is generic ("quần đảo", "hãng tin"); a capitalised one is only dropped
+        # for agencies and organisations ("Hãng thông tấn KCNA"), never from a state's full name.
+        if text[match.start].isupper() and match.entry.kind not in ("agency", "organization"):
             return Span(match.start, match.end)
         space = text.find(" ", match.start, match.end)
         while space >= 0:
