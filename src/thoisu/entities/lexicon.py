@@ -40,7 +40,7 @@ EntryKind = Literal[
 ]
 
 # Hyphen-like characters are read as spaces in the match key.
-_KEY_TABLE = str.maketrans({"-": " ", "‐": " ", "‑": " ", "–": " ", "_": " "})
+_HYPHENS = ("-", "‐", "‑", "–", "_")
 
 
 def match_key(text: str, *, is_canonical: bool = False) -> str:
@@ -51,7 +51,10 @@ def match_key(text: str, *, is_canonical: bool = False) -> str:
         is_canonical: The text is already canonical (an ``Article.text`` after the normalise
             stage), so the tone-placement pass can be skipped: it is most of the cost.
     """
-    key = (text if is_canonical else canonical(text)).translate(_KEY_TABLE)
+    key = text if is_canonical else canonical(text)
+    for hyphen in _HYPHENS:
+        if hyphen in key:  # str.replace on the rare hit is much cheaper than translate on every text
+            key = key.replace(hyphen, " ")
     lowered = key.lower()
     if len(lowered) == len(key):
         return lowered
@@ -155,7 +158,8 @@ class Lexicon:
         automaton = ahocorasick.Automaton()
         for key, bucket in grouped.items():
             bucket.sort(key=lambda e: _KIND_PREFERENCE.get(e.kind, 99))
-            automaton.add_word(key, (len(key), tuple(bucket)))
+            checked = any(e.cased or e.exact is not None for e in bucket)
+            automaton.add_word(key, (len(key), tuple(bucket), checked))
         if grouped:
             automaton.make_automaton()
         self._automaton = automaton
@@ -165,12 +169,12 @@ class Lexicon:
     def __len__(self) -> int:
         return self._size
 
-    def lookup(self, surface: str) -> tuple[LexEntry, ...]:
+    def lookup(self, surface: str, *, is_canonical: bool = False) -> tuple[LexEntry, ...]:
         """Entries for an exact surface form (after the match key), or ``()``."""
-        key = match_key(surface).strip()
+        key = match_key(surface, is_canonical=is_canonical).strip()
         if not self._size or key not in self._automaton:
             return ()
-        found: tuple[int, tuple[LexEntry, ...]] = self._automaton.get(key)
+        found: tuple[int, tuple[LexEntry, ...], bool] = self._automaton.get(key)
         return found[1]
 
     def scan(self, text: str, key: str | None = None) -> list[Match]:
@@ -184,24 +188,23 @@ class Lexicon:
             return []
         key = match_key(text) if key is None else key
         candidates: list[Match] = []
-        for end_index, (length, entries) in self._automaton.iter(key):
+        size = len(key)
+        for end_index, (length, entries, checked) in self._automaton.iter(key):
             start, end = end_index - length + 1, end_index + 1
-            if not _on_word_boundary(key, start, end):
+            # On word boundaries only: "Nga" must not match inside "Ngà".
+            if (start > 0 and key[start - 1].isalnum()) or (end < size and key[end].isalnum()):
                 continue
-            usable = tuple(
-                e
-                for e in entries
-                if (not e.cased or text[start].isupper()) and (e.exact is None or text[start:end] == e.exact)
-            )
-            if usable:
-                candidates.append(Match(start, end, usable))
+            if checked:
+                upper = text[start].isupper()
+                entries = tuple(
+                    e
+                    for e in entries
+                    if (upper or not e.cased) and (e.exact is None or text[start:end] == e.exact)
+                )
+                if not entries:
+                    continue
+            candidates.append(Match(start, end, entries))
         return _leftmost_longest(candidates)
-
-
-def _on_word_boundary(key: str, start: int, end: int) -> bool:
-    before = key[start - 1] if start > 0 else " "
-    after = key[end] if end < len(key) else " "
-    return not (before.isalnum() or after.isalnum())
 
 
 def _leftmost_longest(candidates: list[Match]) -> list[Match]:

@@ -87,10 +87,11 @@ class Recogniser:
             piece = text[s.start : s.end]
             sentence_matches.append(self.lexicon.scan(piece, match_key(piece, is_canonical=True)))
         # Document cues first: contextual terms ("miền Bắc") and unknown names lean on them.
+        counted = ("country", "metonym", "capital", "person")
         for matches in sentence_matches:
             for match in matches:
-                entry = match.entry
-                if entry.kind in ("country", "metonym", "capital", "person") and entry.country:
+                entry = match.entries[0]
+                if entry.country and entry.kind in counted:
                     context.countries[entry.country] += 1
         mentions: list[Mention] = []
         for sentence, matches in zip(sentences, sentence_matches, strict=True):
@@ -166,13 +167,15 @@ class Recogniser:
         """Drop a generic head ("hãng tin TASS" -> "TASS") when the rest names the same thing."""
         # A lower-case head is generic ("quần đảo", "hãng tin"); a capitalised one is only dropped
         # for agencies and organisations ("Hãng thông tấn KCNA"), never from a state's full name.
-        if text[match.start].isupper() and match.entry.kind not in ("agency", "organization"):
+        if (text[match.start].isupper() and match.entry.kind not in ("agency", "organization")) or (
+            " " not in text[match.start : match.end]
+        ):
             return Span(match.start, match.end)
         space = text.find(" ", match.start, match.end)
         while space >= 0:
             rest = text[space + 1 : match.end]
             if rest[:1].isupper() and any(
-                e.canonical == match.entry.canonical for e in self.lexicon.lookup(rest)
+                e.canonical == match.entry.canonical for e in self.lexicon.lookup(rest, is_canonical=True)
             ):
                 return Span(space + 1, match.end)
             space = text.find(" ", space + 1, match.end)
@@ -340,7 +343,7 @@ class Recogniser:
             m.start() for m in _WORD.finditer(text, title.start + 1, title.end) if m.group(0)[0].isupper()
         ]
         for word_start in starts:
-            for entry in self.lexicon.lookup(text[word_start : title.end]):
+            for entry in self.lexicon.lookup(text[word_start : title.end], is_canonical=True):
                 if entry.kind == "country" and entry.country:
                     found.append(_modifier(Match(word_start, title.end, (entry,))))
                     return found

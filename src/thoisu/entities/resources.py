@@ -18,6 +18,9 @@ from thoisu.lang.vi.cues import NameCues, load_name_cues
 from thoisu.lang.vi.gazetteer import Gazetteer, load_gazetteer
 from thoisu.lang.vi.officeholders import OfficeHolders, Person, load_office_holders
 
+#: Remembered (person, day) offices before the memo is reset; bounds memory on long runs.
+_TENURE_CACHE = 50_000
+
 #: "nhà lãnh đạo Triều Tiên": the first of these roles with a holder on the day.
 LEADER_ROLES = ("supreme_leader", "party_leader", "head_of_state", "head_of_government")
 
@@ -28,6 +31,8 @@ class OfficeKnowledge:
     def __init__(self, holders: OfficeHolders) -> None:
         self._holders = holders
         self._people = {p.id: _info(p) for p in holders.persons}
+        # The same few people recur on the same few days across a corpus: remember their offices.
+        self._tenures: dict[tuple[str, date], Tenure | None] = {}
 
     def person(self, person_id: str) -> PersonInfo:
         """The person with this id."""
@@ -47,10 +52,15 @@ class OfficeKnowledge:
 
     def tenure(self, person_id: str, on: date) -> Tenure | None:
         """The most senior office held on ``on``."""
+        key = (person_id, on)
+        if key in self._tenures:
+            return self._tenures[key]
         office = self._holders.role_of(person_id, on)
-        if office is None:
-            return None
-        return Tenure(office.role, self._holders.roles[office.role].agent)
+        tenure = None if office is None else Tenure(office.role, self._holders.roles[office.role].agent)
+        if len(self._tenures) >= _TENURE_CACHE:
+            self._tenures.clear()
+        self._tenures[key] = tenure
+        return tenure
 
     def by_name_token(self, token: str) -> Sequence[PersonInfo]:
         """Persons with ``token`` among the words of one of their names."""
