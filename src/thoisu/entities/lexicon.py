@@ -177,12 +177,13 @@ class Lexicon:
         found: tuple[int, tuple[LexEntry, ...], bool] = self._automaton.get(key)
         return found[1]
 
-    def scan(self, text: str, key: str | None = None) -> list[Match]:
+    def scan(self, text: str, key: str | None = None, base: int = 0) -> list[Match]:
         """All leftmost-longest, non-overlapping matches on word boundaries.
 
         Args:
-            text: The article text (used for case checks).
+            text: The text to scan, e.g. one sentence (used for case checks).
             key: ``match_key(text)``, when the caller already has it.
+            base: Added to every offset: where ``text`` starts in the article's text.
         """
         if not self._size:
             return []
@@ -203,7 +204,7 @@ class Lexicon:
                 )
                 if not entries:
                     continue
-            candidates.append(Match(start, end, entries))
+            candidates.append(Match(start + base, end + base, entries))
         return _leftmost_longest(candidates)
 
 

@@ -29,7 +29,10 @@ from thoisu.model import Mention, MentionType, Span
 # "Chủ tịch Chính hiệp toàn quốc Trung Quốc Vương Hỗ Ninh".
 _THIS_COUNTRY = re.compile(r"\s+(?:nước|quốc gia|đất nước) (?:này|đó|chủ nhà)\b")
 _FILLER = re.compile(r"^[\s,]*(?:(?:toàn quốc|thuộc|của|nước|kiêm|thứ nhất|cấp cao|đặc biệt)[\s,]*){0,3}$")
-_COMPOUND = re.compile(r"(?<![\w-])([^\W\d_]+)\s?[-–]\s?([^\W\d_]+)(?![\w-])")
+# Both halves of a dyad compound are capitalised one-word forms ("Trung-Triều", "Nga - Triều").
+_COMPOUND = re.compile(
+    r"(?<![\w-])([A-ZĐÂÔƠƯĂÊÁÀẢÃẠÉÈÍÌÓÒÚÙÝỲ][^\W\d_]*)\s?[-–]\s?([A-ZĐÂÔƠƯĂÊÁÀẢÃẠÉÈÍÌÓÒÚÙÝỲ][^\W\d_]*)(?![\w-])"
+)
 _INTER_KOREAN = re.compile(r"\bliên Triều\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\s,;:()\"“”]+")
 _ORGAN_WORDS = re.compile(r"(?:\s+[^\W\d_]+){1,5}\s+")
@@ -74,6 +77,8 @@ class Recogniser:
         self.knowledge = knowledge
         self.shorts = shorts
         self.name_organ = name_organ
+        # Title phrase -> the country named at its end, if any (a bounded vocabulary).
+        self._inner_memo: dict[str, tuple[int, LexEntry] | None] = {}
 
     def recognise(self, text: str, sentences: Sequence[Span], on: date | None) -> list[Mention]:
         """Mentions inside ``sentences`` of ``text``, resolved as of day ``on``.
@@ -85,7 +90,9 @@ class Recogniser:
         sentence_matches = []
         for s in sentences:
             piece = text[s.start : s.end]
-            sentence_matches.append(self.lexicon.scan(piece, match_key(piece, is_canonical=True)))
+            sentence_matches.append(
+                self.lexicon.scan(piece, match_key(piece, is_canonical=True), base=s.start)
+            )
         # Document cues first: contextual terms ("miền Bắc") and unknown names lean on them.
         counted = ("country", "metonym", "capital", "person")
         for matches in sentence_matches:
@@ -95,16 +102,20 @@ class Recogniser:
                     context.countries[entry.country] += 1
         mentions: list[Mention] = []
         for sentence, matches in zip(sentences, sentence_matches, strict=True):
-            shifted = [Match(m.start + sentence.start, m.end + sentence.start, m.entries) for m in matches]
-            mentions.extend(self._sentence(text, sentence, shifted, context))
+            mentions.extend(self._sentence(text, sentence, matches, context))
         return mentions
 
     # -- one sentence -------------------------------------------------------------------------
 
     def _sentence(self, text: str, sentence: Span, matches: list[Match], context: _Context) -> list[Mention]:
         compounds = self._compounds(text, sentence)
-        # A compound wins over the one-word country names inside it ("Nga" in "Nga-Triều").
-        matches = [m for m in matches if not any(c.span.contains(Span(m.start, m.end)) for c in compounds)]
+        if compounds:
+            # A compound wins over the one-word country names inside it ("Nga" in "Nga-Triều").
+            matches = [
+                m
+                for m in matches
+                if not any(c.span.start <= m.start and m.end <= c.span.end for c in compounds)
+            ]
         mentions: list[Mention] = list(compounds)
         consumed: set[int] = set()
         for index, match in enumerate(matches):
@@ -123,7 +134,8 @@ class Recogniser:
                     mentions.append(mention)
                     if mention.country and mention.type in ("GPE", "ORG"):
                         context.last_country = mention.country
-        mentions.extend(self._acronyms(text, sentence, mentions))
+        if "(" in text[sentence.start : sentence.end]:
+            mentions.extend(self._acronyms(text, sentence, mentions))
         mentions.sort(key=lambda m: (m.span.start, -m.span.end))
         return mentions
 
@@ -338,16 +350,23 @@ class Recogniser:
 
     def _inner_countries(self, text: str, title: Match) -> list[Mention]:
         """Countries named inside a long title ("Chủ tịch nước Cộng hòa Nhân dân Trung Hoa")."""
-        found: list[Mention] = []
-        starts = [
-            m.start() for m in _WORD.finditer(text, title.start + 1, title.end) if m.group(0)[0].isupper()
-        ]
-        for word_start in starts:
-            for entry in self.lexicon.lookup(text[word_start : title.end], is_canonical=True):
-                if entry.kind == "country" and entry.country:
-                    found.append(_modifier(Match(word_start, title.end, (entry,))))
-                    return found
-        return found
+        surface = text[title.start : title.end]
+        if surface not in self._inner_memo:
+            self._inner_memo[surface] = self._find_inner_country(surface)
+        found = self._inner_memo[surface]
+        if found is None:
+            return []
+        offset, entry = found
+        return [_modifier(Match(title.start + offset, title.end, (entry,)))]
+
+    def _find_inner_country(self, surface: str) -> tuple[int, LexEntry] | None:
+        """Where a country's name closes a title phrase; depends on the phrase alone, so it is memoised."""
+        for word in _WORD.finditer(surface, 1):
+            if word.group(0)[0].isupper():
+                for entry in self.lexicon.lookup(surface[word.start() :], is_canonical=True):
+                    if entry.kind == "country" and entry.country:
+                        return word.start(), entry
+        return None
 
     def _organ_chain(self, text: str, matches: list[Match], index: int, consumed: set[int]) -> list[Mention]:
         organ = matches[index]
