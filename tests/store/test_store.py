@@ -127,6 +127,18 @@ def test_ingesting_the_same_page_twice_changes_nothing(tmp_path: Path) -> None:
     assert after == {**before, "rejects": 1}
 
 
+def test_duplicates_are_caught_after_a_flush_in_a_new_store(tmp_path: Path) -> None:
+    # A fresh store remembers what it wrote instead of asking DuckDB per article.
+    with Store.open(tmp_path / "fresh.duckdb", batch_size=1) as store:
+        assert store.write(article())
+        store.flush()
+        assert not store.write(article())
+        assert store.write(rejected())
+        store.flush()
+        assert not store.write(rejected())
+        assert counts(store)["articles"] == 1
+
+
 def test_a_changed_page_is_a_new_article() -> None:
     with Store.open(":memory:") as store:
         store.write(article())

@@ -237,6 +237,12 @@ class Store:
         self._batch = _Batch()
         self._run_id: str | None = None
         self._closed = False
+        # Keys written by this store to tables that were empty when it opened. DuckDB lets one
+        # process write a database file at a time, so for those tables "already stored" means
+        # "in this set", and a bulk ingest into a new store needs no lookup per article.
+        self._session: dict[str, set[str]] = {
+            table: set() for table in ("articles", "rejects", "pages") if self._is_empty(table)
+        }
 
     @classmethod
     def open(
@@ -384,6 +390,9 @@ class Store:
         except duckdb.Error as exc:
             self._rollback()
             raise StoreError(f"writing {batch.size} records to {self.path} failed: {exc}") from exc
+        for name, keys in (("articles", batch.articles), ("rejects", batch.rejects), ("pages", batch.pages)):
+            if name in self._session:
+                self._session[name].update(keys)
 
     # ------------------------------------------------------------ lifecycle
 
@@ -448,7 +457,17 @@ class Store:
             self._batch.pages.add(page_hash)
         return page_hash
 
+    def _is_empty(self, table: str) -> bool:
+        try:
+            row = self._connection.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+        except duckdb.Error:
+            return False  # unknown state: keep asking the database
+        return row is None
+
     def _exists(self, table: str, column: str, key: str) -> bool:
+        session = self._session.get(table)
+        if session is not None:
+            return key in session
         row = self._query(f"SELECT 1 FROM {table} WHERE {column} = ? LIMIT 1", [key])
         return row is not None
 
