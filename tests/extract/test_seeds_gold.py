@@ -20,6 +20,7 @@ import pytest
 from thoisu.extract.stage import ExtractStage
 from thoisu.model import Article, Page, PageFormat
 from thoisu.normalise import NormaliseStage
+from thoisu.read.decode import decode_bytes
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS_GOLD = REPO.parent / "shared" / "gold" / "seeds.json"
@@ -62,7 +63,7 @@ def source_key(name: str) -> str:
 @cache
 def extracted(path: Path) -> tuple[Article, ...]:
     page_format = PageFormat.HTML if path.suffix in {".html", ".htm"} else PageFormat.TEXT
-    raw = path.read_text(encoding="utf-8", errors="replace")
+    raw = decode_bytes(path.read_bytes()).text  # as the reader decodes it (e33 is TCVN3)
     page = Page(id=path.name, raw=raw, format=page_format, source=str(path))
     stage = ExtractStage(cross_page=False)
     return tuple(stage.run(NormaliseStage().run([Article(page=page)])))
