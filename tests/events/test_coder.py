@@ -555,3 +555,66 @@ def test_every_root_family(
     assert (root, *pair) in {(e.root, e.source, e.target) for e in events}, [
         (e.code, e.source, e.target) for e in events
     ]
+
+
+# -- lists, subordinate clauses and nested event nouns ------------------------------------------
+
+
+def test_comma_list_with_titles_gives_every_met_person(coder: EventCoder) -> None:
+    # The list "A, Thủ tướng B và Chủ tịch Quốc hội C" is the object of the meeting; none of them is
+    # the subject of the journey that follows.
+    text = (
+        "Ngày 15/4, ông Tập Cận Bình sẽ hội kiến Chủ tịch nước Lương Cường, Thủ tướng Phạm Minh Chính "
+        "và Chủ tịch Quốc hội Trần Thanh Mẫn trước khi rời Hà Nội, tiếp tục chuyến công du tới Malaysia."
+    )
+    mentions = [
+        person("Tập Cận Bình", "CHN", "Xi Jinping"),
+        person("Lương Cường", "VNM", "Luong Cuong"),
+        person("Phạm Minh Chính", "VNM", "Pham Minh Chinh"),
+        person("Trần Thanh Mẫn", "VNM", "Tran Thanh Man"),
+        country("Malaysia", "MYS"),
+    ]
+    events = code(coder, text, mentions, published=date(2025, 4, 14))
+    met = sorted(e.target_person or "" for e in events if e.code == "040")
+    assert met == ["Luong Cuong", "Pham Minh Chinh", "Tran Thanh Man"]
+    trips = [(e.source, e.target) for e in events if e.code == "042"]
+    assert trips == [("CHN", "MYS")]
+
+
+def test_coordinated_verbs_after_sau_khi_are_background(coder: EventCoder) -> None:
+    text = (
+        "Ngày 23/8, Thủ tướng Narendra Modi thăm Ukraine.\n"
+        "Chuyến thăm diễn ra hơn một tháng sau khi ông Modi thăm Matxcơva và hội đàm với "
+        "Tổng thống Vladimir Putin."
+    )
+    mentions = [
+        person("Narendra Modi", "IND", "Narendra Modi"),
+        country("Ukraine", "UKR"),
+        person("Modi", "IND", "Narendra Modi", nth=1),
+        place("Matxcơva", "RUS", "Moscow"),
+        person("Vladimir Putin", "RUS", "Vladimir Putin"),
+    ]
+    events = code(coder, text, mentions, published=date(2024, 8, 23))
+    assert [(e.code, e.target) for e in events] == [("042", "UKR")]
+
+
+def test_date_of_a_nested_event_noun_does_not_date_the_story(coder: EventCoder) -> None:
+    # "ngày 29/3" dates the earlier phone call named inside the agreement, not what follows.
+    text = (
+        "Ngày 15/4, Bộ trưởng Bùi Thanh Sơn hội đàm với Ngoại trưởng Antony Blinken.\n"
+        "Hai bên nhất trí triển khai kết quả cuộc điện đàm giữa Tổng Bí thư Nguyễn Phú Trọng và "
+        "Tổng thống Joe Biden ngày 29/3; tăng cường hợp tác kinh tế.\n"
+        "Bộ trưởng Bùi Thanh Sơn đề nghị Hoa Kỳ sớm công nhận quy chế kinh tế thị trường của Việt Nam."
+    )
+    mentions = [
+        person("Bùi Thanh Sơn", "VNM", "Bui Thanh Son"),
+        person("Antony Blinken", "USA", "Antony Blinken"),
+        person("Nguyễn Phú Trọng", "VNM", "Nguyen Phu Trong"),
+        person("Joe Biden", "USA", "Joe Biden"),
+        person("Bùi Thanh Sơn", "VNM", "Bui Thanh Son", nth=1),
+        country("Hoa Kỳ", "USA"),
+        country("Việt Nam", "VNM"),
+    ]
+    events = code(coder, text, mentions, published=date(2023, 4, 15))
+    dated = {e.when.to_json() for e in events if e.when is not None and e.root != "04"}
+    assert dated and "2023-03-29" not in dated

@@ -184,3 +184,21 @@ def test_vocabulary_schema_errors() -> None:
     broken = {**data, "period_modifiers": {"này": "soon"}}
     with pytest.raises(ResourceError, match="period_modifiers"):
         parse_time_vocabulary(broken)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chuyến thăm diễn ra hơn một tháng sau khi ông thăm Matxcơva.",
+        "Chỉ vài giờ trước khi ông lên đường, Bình Nhưỡng phóng tên lửa.",
+        "Hai tuần sau khi nhậm chức, ông tới Bắc Kinh.",
+    ],
+)
+def test_distance_to_another_event_is_not_a_date(grammar: TimeGrammar, text: str) -> None:
+    # "tháng sau"/"tuần sau" inside "N tháng sau khi" is not next month: nothing here dates an event.
+    assert [m for m in find(grammar, text) if not m.vague] == []
+
+
+def test_next_month_still_read_without_khi(grammar: TimeGrammar) -> None:
+    found = find(grammar, "Ông sẽ thăm Nhật Bản vào tháng sau.")
+    assert len(found) == 1 and not found[0].vague

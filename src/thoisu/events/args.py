@@ -320,7 +320,9 @@ def read_markers(
             break
         between = text[previous_end : phrase.start].strip() if previous_end >= 0 else ""
         phrase.coordinated = previous_end >= 0 and (
-            (phrase.role == "and" and phrase.marker_at == 0) or between == ","
+            (phrase.role == "and" and phrase.marker_at == 0)
+            or between == ","
+            or (phrase.role is None and _title_after_comma(between))
         )
     # A comma joins two phrases only inside a list closed by "và" ("X, Y và Z"): "Nếu Nga tấn công
     # Ba Lan, NATO sẽ ..." is two clauses.
@@ -328,3 +330,14 @@ def read_markers(
         if phrase.coordinated and phrase.role != "and":
             following = phrases[index + 1] if index + 1 < len(phrases) else None
             phrase.coordinated = following is not None and following.coordinated and following.role == "and"
+
+
+_TITLE_WORDS = 5  # "Chủ tịch Quốc hội", "Bộ trưởng Quốc phòng Nhật Bản": a title before a listed name
+
+
+def _title_after_comma(between: str) -> bool:
+    """A comma then a title (", Thủ tướng Phạm Minh Chính": capitalised, no marker) still lists a name."""
+    if not between.startswith(","):
+        return False
+    rest = between[1:].split()
+    return 0 < len(rest) <= _TITLE_WORDS and rest[0][:1].isupper()

@@ -107,6 +107,7 @@ class _Sentence:
     embedded: dict[int, int]  # modal hit index -> embedded hit index
     discourse: DateRange | None
     committed: set[int] = field(default_factory=set)  # time indexes that move the story's date
+    owned: dict[int, int] = field(default_factory=dict)  # time index -> event noun it dates
 
     def word_at(self, char: int) -> int:
         """Index of the first word starting at or after ``char``."""
@@ -254,6 +255,7 @@ class EventCoder:
                 or classifiers.at(texts, hit.first) is not None
             )
         self._clauses(s)
+        self._owned_times(s)
         self._modals(s)
         self._resolve_pronouns(s, state)
         sentence_source = self._sentence_source(s, state)
@@ -269,7 +271,23 @@ class EventCoder:
         for phrase in phrases:
             if phrase.kind == "dyad" and phrase.pair is not None:
                 state.dyad = phrase.pair
-        self._commit_times(times, resolved, self._framing(texts, words, times) | s.committed, state)
+        framing = {i for i in self._framing(texts, words, times) if i not in s.owned}
+        self._commit_times(times, resolved, framing | s.committed, state)
+
+    def _owned_times(self, s: _Sentence) -> None:
+        """Mark the dates that belong to an event noun rather than to the sentence.
+
+        A date right after an event noun and its participants ("cuộc điện đàm giữa X và Y ngày
+        29/3") dates that event only, and moves the story's date only when that event is coded.
+        """
+        for t_index, mention in enumerate(s.times):
+            owner = None
+            for h_index, hit in enumerate(s.hits):
+                if hit.end > mention.start:
+                    break
+                owner = h_index if hit.nominal and hit.trigger.frame != "speech" else None
+            if owner is not None and self._near_after(s, s.hits[owner], mention):
+                s.owned[t_index] = owner
 
     def _resolve_times(
         self, texts: list[str], words: Tokens, times: list[TimeMention], state: _State
@@ -438,9 +456,7 @@ class EventCoder:
             return  # dated only by a vague period: background, not an event
         when, basis = date_choice
         firm = basis in ("explicit", "relative", "anaphoric")
-        if not firm and self.grammar.subordinators.first_in(
-            s.texts, max(s.word_at(s.clause_start(hit.start)), hit.first - _SUBORDINATE_REACH), hit.first
-        ):
+        if not firm and self._subordinate(s, hit):
             return  # "... sau khi X thăm Nga": an earlier event, undated; the story's date is not its
         if (
             verdict == "ordinal"
@@ -505,6 +521,21 @@ class EventCoder:
             )
             if target is not None and source.level != target.level and trigger.root in SYMMETRIC_ROOTS:
                 state.dyad = (source, target)
+
+    def _subordinate(self, s: _Sentence, hit: Hit) -> bool:
+        """Whether ``hit`` lies in a "sau khi"/"trước khi" clause.
+
+        The clause runs to the next comma, through verbs coordinated by "và" ("sau khi X thăm
+        Matxcơva và hội đàm với ông Putin"); near the trigger any subordinator counts.
+        """
+        clause_word = s.word_at(s.clause_start(hit.start))
+        subordinators = self.grammar.subordinators
+        if subordinators.first_in(s.texts, max(clause_word, hit.first - _SUBORDINATE_REACH), hit.first):
+            return True
+        comma = s.text.rfind(",", s.clause_start(hit.start), hit.start)
+        low = max(clause_word, s.word_at(comma + 1) if comma >= 0 else 0)
+        found = subordinators.first_in(s.texts, low, hit.first)
+        return found is not None and "và" in s.texts[found[0] : hit.first]
 
     def _statement(self, s: _Sentence, index: int, state: _State, sentence_source: str | None) -> None:
         """A bare statement (010) when its complement holds no other event and names a target."""
@@ -641,7 +672,13 @@ class EventCoder:
                 chosen = t_index
                 break
         if chosen is None:
-            before = [i for i, m in enumerate(s.times) if m.end <= hit.start]
+            clause = s.clause_start(hit.start)
+            before = [
+                i
+                for i, m in enumerate(s.times)
+                if m.end <= hit.start
+                and not (s.owned.get(i, index) != index and s.clause_start(m.start) != clause)
+            ]
             if before:
                 chosen = before[-1]
         if chosen is None:
@@ -821,6 +858,8 @@ class EventCoder:
                 previous_end = phrase.end
                 continue
             if phrase.role == "between":
+                if self._nominal_between(s, hit.end, phrase.start):
+                    break  # "nhất trí triển khai kết quả cuộc điện đàm giữa X và Y": the call's parties
                 group = [phrase, *self._coordinated_after(s, phrase)]
                 return targets, genitive, group
             usable = (phrase.is_actor and phrase.kind != "dyadref") or (
@@ -1062,9 +1101,25 @@ class EventCoder:
                 continue
             if phrase.start >= end:
                 break
+            if self._nested(s, phrase):
+                continue  # "nhất trí triển khai kết quả cuộc điện đàm giữa X và Y": the call's parties
             if phrase.is_actor:
                 return [phrase, *self._coordinated_after(s, phrase)]
         return []
+
+    def _nested(self, s: _Sentence, phrase: Phrase) -> bool:
+        """Whether ``phrase`` names a participant of an event noun ("cuộc điện đàm giữa X và Y")."""
+        position = s.phrases.index(phrase)
+        while s.phrases[position].coordinated and position > 0:
+            position -= 1
+        head = s.phrases[position]
+        return head.role in ("between", "gen") and self._nominal_between(
+            s, s.clause_start(head.start), head.start
+        )
+
+    def _nominal_between(self, s: _Sentence, start: int, end: int) -> bool:
+        """Whether an event noun lies in ``[start, end)``: a "giữa"/"của" phrase after it is its own."""
+        return any(other.nominal and start <= other.start < end for other in s.hits)
 
     def _hope(
         self,
@@ -1143,6 +1198,7 @@ class EventCoder:
                     and phrase.role not in _OBLIQUE
                     and not phrase.consumed
                     and (s.clause_start(phrase.start) == s.clause_starts[0] or phrase.start < left)
+                    and not self._nested(s, phrase)
                 ):
                     return self._party(phrase, state)
         return []

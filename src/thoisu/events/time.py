@@ -237,6 +237,10 @@ def _build_pattern(v: TimeVocabulary) -> re.Pattern[str]:
         rf"(?:(?:\d+|{number_word}|nhiều|vài|mấy|hàng chục)\s+(?:{multi})\s+(?:qua|gần đây|trở lại đây|nay)"
         rf"|{vague}))",
         rf"(?P<ignore>\(?\s?(?:{ignore})\s?\)?)",
+        # "hơn một tháng sau khi X thăm Y": a distance between two events, not a date; matched whole
+        # so that "tháng sau" inside it is not read as next month.
+        rf"(?P<interval>(?:(?:hơn|gần|khoảng|chỉ|chưa đầy|chưa tới)\s+)?(?:\d{{1,3}}|{number_word}|vài|mấy)"
+        rf"\s+(?:giờ|ngày|tuần|tháng|năm)\s+(?:sau|trước)\s+khi)",
         rf"(?P<range>(?:(?:kể\s+)?từ\s+)?(?:(?:hôm|ngày)\s+)?(?P<r_d1>{d})(?:{sep}(?P<r_m1>{d}))?(?:{sep}(?P<r_y1>{year}))?"
         rf"\s*(?:-|–|đến|tới)\s*(?:hết\s+)?(?:(?:hôm|ngày)\s+)?(?P<r_d2>{d}){sep}(?P<r_m2>{d})(?:{sep}(?P<r_y2>{year}))?)",
         rf"(?P<since>(?:kể\s+)?từ\s+(?:(?:hôm|ngày)\s+)?(?P<s_d>{d}){sep}(?P<s_m>{d})(?:{sep}(?P<s_y>{year}))?)",
@@ -376,6 +380,9 @@ class TimeGrammar:
                 match = pattern.match(key, begin, end)
                 if match is None or match.end() <= anchor_start:
                     continue
+                if match.lastgroup == "interval":
+                    position = match.end()  # swallowed: it neither dates nor lets "tháng sau" match
+                    break
                 form = self._form(match, text)
                 if form is None:
                     continue
