@@ -54,6 +54,17 @@ def test_offsets_map_every_character_back_to_the_raw_page() -> None:
     assert result.offsets == sorted(result.offsets)
 
 
+def test_offsets_stay_exact_on_a_page_longer_than_the_shared_map() -> None:
+    # Offsets up to 65536 are copied from a shared sequence, later ones counted: the join must not show.
+    raw = "  " + "\n\n\n".join(f"{SENTENCE} ({number})" for number in range(1000))
+    result = normalise_text(raw)
+    assert len(raw) > 70_000 and len(result.offsets) == len(result.text)
+    assert result.offsets == sorted(result.offsets)
+    assert all(
+        raw[offset] == char for offset, char in zip(result.offsets, result.text, strict=True) if char != "\n"
+    )
+
+
 def test_nfc_and_canonical_tone_placement() -> None:
     decomposed = unicodedata.normalize("NFD", "hoà bình và thuý")
     result = normalise_text(decomposed)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
@@ -65,6 +65,9 @@ _SPACE_RUN = re.compile(" {2,}")
 # A character a cp1252/latin-1 decoder produces for a byte 0x80-0xFF: candidates for re-decoding.
 _HIGH_CHAR = re.compile(r"[\x80-\xff]")
 _SEPARATORS = frozenset(" -–—|:·•/,;")
+#: Offsets below this are copied from one shared tuple: an offset map then costs a copy of references
+#: rather than a new int object per character (the map is most of the stage's allocations).
+_SHARED_OFFSETS = 1 << 16
 
 Replacement = str | tuple[str, list[int]]
 
@@ -80,7 +83,7 @@ class _Tracked:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.offsets: list[int] = list(range(len(text)))
+        self.offsets: list[int] = list(_counting(0, len(text)))
 
     def sub(self, pattern: re.Pattern[str], repl: Callable[[re.Match[str]], Replacement | None]) -> None:
         """Replace matches of ``pattern``.
@@ -123,6 +126,16 @@ class _Tracked:
         self.offsets = new_offsets
 
 
+@lru_cache(maxsize=1)
+def _shared_counting() -> tuple[int, ...]:
+    return tuple(range(_SHARED_OFFSETS))
+
+
+def _counting(start: int, stop: int) -> Sequence[int]:
+    """The integers ``start .. stop - 1``, shared ones when they are small enough."""
+    return _shared_counting()[start:stop] if stop <= _SHARED_OFFSETS else range(start, stop)
+
+
 @dataclass(slots=True)
 class Normalised:
     """The normalised text and its character map into the raw input."""
@@ -152,6 +165,7 @@ def normalise_text(raw: str, *, tables: LegacyTables | None = None) -> Normalise
         if tracked.text != raw:
             source, source_offsets = tracked.text, tracked.offsets
     all_nfc = unicodedata.is_normalized("NFC", source)
+    counting = _shared_counting()
     pieces: list[str] = []
     offsets: list[int] = []
     previous_end = -1  # source index just after the last kept line
@@ -160,11 +174,14 @@ def normalise_text(raw: str, *, tables: LegacyTables | None = None) -> Normalise
     for line in source.split("\n"):
         start = position
         position += len(line) + 1
+        if not line:
+            blank = blank or previous_end >= 0
+            continue
         if (
             line.isprintable()
             and (all_nfc or unicodedata.is_normalized("NFC", line))
-            and line[:1] != " "
-            and line[-1:] != " "
+            and line[0] != " "
+            and line[-1] != " "
             and "  " not in line
         ):
             parts: list[tuple[str, list[int] | None, int]] = [(line, None, start)]
@@ -193,7 +210,8 @@ def normalise_text(raw: str, *, tables: LegacyTables | None = None) -> Normalise
                     offsets.append(min(previous_end + 1, first))
             pieces.append(text)
             if local is None:
-                offsets.extend(range(first, first + len(text)))
+                stop = first + len(text)
+                offsets.extend(counting[first:stop] if stop <= _SHARED_OFFSETS else range(first, stop))
             else:
                 offsets.extend(local)
             previous_end = line_end

@@ -116,3 +116,15 @@ def test_resolve_uses_aliases(finder: AttributionFinder) -> None:
     assert finder.resolve("VNA") == "TTXVN"
     assert finder.resolve("Thông tấn xã Việt Nam") == "TTXVN"
     assert finder.resolve("Nobody News") is None
+
+
+def test_a_source_line_read_twice_keeps_its_own_offsets(finder: AttributionFinder) -> None:
+    # Readings of citation groups are memoised relative to the group; spans must follow each line.
+    first = finder.in_source_line("(Theo Reuters, AFP)", 100)
+    second = finder.in_source_line("(Theo Reuters, AFP)", 500)
+    assert [(c.name, c.start, c.end) for c in first.citations] == [("Reuters", 106, 113), ("AFP", 115, 118)]
+    assert [(c.name, c.start - 400, c.end - 400) for c in second.citations] == [
+        (c.name, c.start, c.end) for c in first.citations
+    ]
+    first.citations.clear()  # callers may extend or clear the lists they get
+    assert len(finder.in_source_line("(Theo Reuters, AFP)", 0).citations) == 2

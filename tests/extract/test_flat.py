@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from extract_pages import ARTICLE_PAGE, LISTING_PAGE, TWO_ARTICLE_PAGE, Extract
 
-from thoisu.extract.flat import Kind, classify_lines, layout_page
+from thoisu.extract.flat import MEMO_LINE_CHARS, Kind, LineFeatures, classify_lines, layout_page
 from thoisu.extract.resources import ExtractResources
 from thoisu.extract.stage import ExtractStage
 from thoisu.model import Article, Page
@@ -216,3 +216,32 @@ def test_cross_page_memory_learns_an_outlets_template(resources: ExtractResource
     assert promo in bodies[0] and promo in bodies[1]
     assert promo not in bodies[2] and promo not in bodies[3]  # met on two other pages: template
     assert "kim ngạch thương mại" in bodies[3]
+
+
+def test_line_memo_gives_the_same_lines_and_is_reused(resources: ExtractResources) -> None:
+    normalised = normalise_text(ARTICLE_PAGE)
+    plain = classify_lines(normalised.text, normalised.offsets, resources)
+    memo: dict[str, LineFeatures] = {}
+    first = classify_lines(normalised.text, normalised.offsets, resources, memo=memo)
+    again = classify_lines(normalised.text, normalised.offsets, resources, memo=memo)
+    assert first == plain and again == plain
+    # Short lines past the first three are remembered; the first three (a crawler prefix depends on
+    # the position) and long paragraphs are not.
+    remembered = {line.text for line in plain[3:] if len(line.text) <= MEMO_LINE_CHARS}
+    assert remembered and set(memo) == remembered
+    # A remembered line is not classified again: its stored features are what the page gets.
+    line = next(line for line in plain[3:] if line.text in memo)
+    memo[line.text] = (Kind.CHROME, *memo[line.text][1:])
+    assert (
+        classify_lines(normalised.text, normalised.offsets, resources, memo=memo)[line.index].kind
+        is Kind.CHROME
+    )
+
+
+def test_line_memo_is_bounded(resources: ExtractResources, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("thoisu.extract.flat.MEMO_LINES", 2)
+    normalised = normalise_text(ARTICLE_PAGE)
+    memo: dict[str, LineFeatures] = {}
+    lines = classify_lines(normalised.text, normalised.offsets, resources, memo=memo)
+    assert 1 <= len(memo) <= 2
+    assert lines == classify_lines(normalised.text, normalised.offsets, resources)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from extract_pages import Extract
 
-from thoisu.extract.outlet import byline_names, outlet_from_lines, outlet_from_url, staff_credit
+from thoisu.extract.outlet import LineOutlet, byline_names, outlet_from_lines, outlet_from_url, staff_credit
 from thoisu.extract.resources import ExtractResources
 
 
@@ -81,3 +81,22 @@ def test_outlet_and_author_on_an_extracted_page(extract: Extract) -> None:
     assert article.authors == ["Lan Phương"]
     (with_url,) = extract(page, url="https://vnexpress.net/hai-nuoc-123.html")
     assert with_url.outlet == "VnExpress"
+
+
+def test_outlet_line_memo_gives_the_same_answers(resources: ExtractResources) -> None:
+    memo: dict[str, LineOutlet] = {}
+    pages = [
+        ["Thân bài.", "(TTXVN/Vietnam+)"],
+        ["Theo dõi VGT trên", "Một dòng không nói gì về nơi đăng."],
+        ["Một dòng không nói gì về nơi đăng."],
+        ["Thân bài.", "(TTXVN/Vietnam+)"],
+    ]
+    for lines in pages:
+        assert outlet_from_lines(lines, resources.outlets, memo) == outlet_from_lines(
+            lines, resources.outlets
+        )
+    assert memo["(TTXVN/Vietnam+)"][0] is not None
+    assert memo["Theo dõi VGT trên"] == (None, "VGT")
+    # A remembered line is trusted: what it says is not worked out again.
+    memo["Thân bài."] = (None, "Tin Nhanh")
+    assert outlet_from_lines(["Thân bài."], resources.outlets, memo) == "Tin Nhanh"

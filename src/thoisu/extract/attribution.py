@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from thoisu.extract.phrases import PhraseIndex
+from thoisu.extract.phrases import PhraseIndex, PhraseMatch
 from thoisu.extract.resources import Organ, SourceGrammar
 from thoisu.model import Attribution, Span
 
@@ -38,6 +38,8 @@ _SOURCE_LINE = re.compile(r"^\(?\s?(?:theo|nguồn)\s?:?\s([^()]{2,80}?)\s?\)?\.
 _PAREN_LINE = re.compile(r"^\(([^()]{1,60})\)\.?$")
 _SPLIT = re.compile(r"\s?[/,;]\s?|\s(?:và|and)\s")
 _CITE_GROUP = re.compile(r"\((?:theo|nguồn)\s?:?\s([^()]{2,80})\)", re.IGNORECASE)
+#: Citation groups whose reading is memoised before the memo is emptied (bounds its memory).
+_MEMO_CITATIONS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +106,7 @@ class AttributionFinder:
         )
         persons = "|".join(re.escape(head) for head in sorted(grammar.person_heads, key=len, reverse=True))
         self._person_before = re.compile(rf"(?:^|\s)(?:{persons})\s+$", re.IGNORECASE)
+        self._cited: dict[str, tuple[tuple[tuple[str, int, int], ...], tuple[str, ...]]] = {}
 
     def resolve(self, name: str) -> str | None:
         """The canonical agency name for ``name``, if it is a known alias."""
@@ -111,11 +114,23 @@ class AttributionFinder:
 
     def in_text(self, text: str, spans: Iterable[Span]) -> list[Citation]:
         """Citations in the body paragraphs ``spans`` of ``text``."""
-        found: list[Citation] = []
+        starts: list[int] = []
+        paragraphs: list[str] = []
         for span in spans:
-            paragraph = text[span.start : span.end]
-            found.extend(self._agencies(paragraph, span.start))
-            found.extend(self._officials(paragraph, span.start))
+            starts.append(span.start)
+            paragraphs.append(text[span.start : span.end])
+        # One automaton walk per index for the whole body rather than one per paragraph.
+        agencies = self._agency_index.find_each(paragraphs)
+        organs = self._organ_index.find_each(paragraphs)
+        # Countries matter only right after an organ: search just the paragraphs naming one.
+        with_organs = [number for number, matches in enumerate(organs) if matches]
+        found_countries = self._country_index.find_each([paragraphs[number] for number in with_organs])
+        countries = dict(zip(with_organs, found_countries, strict=True))
+        found: list[Citation] = []
+        for number, paragraph in enumerate(paragraphs):
+            found.extend(self._agencies(paragraph, starts[number], agencies[number]))
+            if organs[number]:
+                found.extend(self._officials(paragraph, starts[number], organs[number], countries[number]))
         return found
 
     def in_source_line(self, line: str, start: int) -> SourceLine:
@@ -142,20 +157,33 @@ class AttributionFinder:
 
     def _cited_names(self, inner: str, base: int) -> tuple[list[Citation], list[str]]:
         """Agencies named in a citation group, and the other names it cites."""
-        citations = [
-            Citation(canonical, "agency", base + match.start(), base + match.end())
+        found = self._cited.get(inner)
+        if found is None:
+            found = self._read_citation(inner)
+            if len(self._cited) >= _MEMO_CITATIONS:
+                self._cited.clear()
+            self._cited[inner] = found
+        agencies, unknown = found
+        citations = [Citation(name, "agency", base + start, base + end) for name, start, end in agencies]
+        return citations, list(unknown)
+
+    def _read_citation(self, inner: str) -> tuple[tuple[tuple[str, int, int], ...], tuple[str, ...]]:
+        # The alias expression is long (every agency name): an outlet's few citation lines recur on all
+        # its pages, so their reading is memoised (offsets relative to the group).
+        agencies = tuple(
+            (canonical, match.start(), match.end())
             for match in self._agency_re.finditer(inner)
             if (canonical := self.resolve(match.group(0))) is not None
-        ]
+        )
         unknown: list[str] = []
         for part in _SPLIT.split(inner):
             name = part.strip(" .()")
             if name and self._agency_re.search(name) is None:
                 unknown.append(name)
-        return citations, unknown
+        return agencies, tuple(unknown)
 
-    def _agencies(self, paragraph: str, base: int) -> Iterable[Citation]:
-        for match in self._agency_index.find(paragraph):
+    def _agencies(self, paragraph: str, base: int, matches: Sequence[PhraseMatch[str]]) -> Iterable[Citation]:
+        for match in matches:
             before = paragraph[max(0, match.start - 60) : match.start]
             cited = (
                 self._cue_before.search(before) is not None
@@ -165,11 +193,14 @@ class AttributionFinder:
             if cited:
                 yield Citation(match.value, "agency", base + match.start, base + match.end)
 
-    def _officials(self, paragraph: str, base: int) -> Iterable[Citation]:
-        organs = self._organ_index.find(paragraph)
-        if not organs:
-            return
-        countries = {match.start: match for match in self._country_index.find(paragraph)}
+    def _officials(
+        self,
+        paragraph: str,
+        base: int,
+        organs: Sequence[PhraseMatch[Organ]],
+        country_matches: Sequence[PhraseMatch[str]],
+    ) -> Iterable[Citation]:
+        countries = {match.start: match for match in country_matches}
         for match in organs:
             organ = match.value
             country = countries.get(match.end + 1) if paragraph[match.end : match.end + 1] == " " else None

@@ -141,7 +141,8 @@ def line_dates(line: str) -> list[LineDate]:
             prefix = line[max(0, match.start() - 24) : match.start()]
             found.append((match.start(), LineDate(day, month, year, _role(prefix))))
             taken.append(match.span())
-    if not found and (_TIME.search(line) or _WEEKDAY.search(line)):
+    # A day/month needs a slash: the time and weekday cues are only looked for when one is there.
+    if not found and "/" in line and (_TIME.search(line) or _WEEKDAY.search(line)):
         for match in _DM.finditer(line):
             day, month = int(match.group(1)), int(match.group(2))
             if 1 <= day <= 31 and 1 <= month <= 12:

@@ -43,6 +43,10 @@ MAX_LINES = 5000
 MAX_FEATURE_CHARS = 3000
 #: Lines longer than this are not compared for repetition.
 MAX_KEY_CHARS = 400
+#: Lines up to this long may have their features memoised (template lines; paragraphs do not recur).
+MEMO_LINE_CHARS = 300
+#: A memo holding this many lines is emptied before it grows further (bounds its memory).
+MEMO_LINES = 20_000
 #: A body paragraph more than this many lines after the previous one belongs to something else.
 MAX_BODY_GAP = 15
 #: Pages whose article body is shorter than this (characters) hold no article.
@@ -73,6 +77,23 @@ class Kind(StrEnum):
     TEASER = "teaser"
 
 
+# ``Kind.PROSE`` is a metaclass attribute lookup (EnumType defines __getattr__ on Python 3.11), several
+# times slower than a global; the per-line loops below compare kinds with these module constants.
+_PROSE = Kind.PROSE
+_HEADING = Kind.HEADING
+_SHORT = Kind.SHORT
+_SECTION = Kind.SECTION
+_CHROME = Kind.CHROME
+_DATE = Kind.DATE
+_TIMESTAMP = Kind.TIMESTAMP
+_CRAWL = Kind.CRAWL
+_CAPTION = Kind.CAPTION
+_CREDIT = Kind.CREDIT
+_SOURCE = Kind.SOURCE
+_SLUG = Kind.SLUG
+_TEASER = Kind.TEASER
+
+
 @dataclass(slots=True)
 class Line:
     """One non-empty line of the normalised text with its features."""
@@ -99,7 +120,7 @@ class Line:
     def eligible(self) -> bool:
         """Whether the line can be article body: prose that no context marks as something else."""
         return (
-            self.kind is Kind.PROSE
+            self.kind is _PROSE
             and not self.listing
             and not self.summary
             and not self.related
@@ -112,7 +133,7 @@ class Line:
         """Whether the line could be a headline."""
         if self.listing or self.echo or self.seen or self.namelike or not 4 <= self.words <= 35:
             return False
-        return self.kind is Kind.HEADING or (self.kind is Kind.PROSE and self.question)
+        return self.kind is _HEADING or (self.kind is _PROSE and self.question)
 
 
 @dataclass(slots=True)
@@ -160,7 +181,7 @@ _SOURCE_SLASH = re.compile(
 _SOURCE_COMPILED = re.compile(
     r"^([^()]{2,50}) \((?:tổng hợp|t/h|th|(?:theo|nguồn)\s?:?\s[^()]{2,50})\)\.?$", re.IGNORECASE
 )
-_SLUG = re.compile(r"[a-z0-9]+(?: [a-z0-9]+){4}")
+_SLUG_WORDS = re.compile(r"[a-z0-9]+(?: [a-z0-9]+){4}")
 _DIGIT = re.compile(r"\d")
 # The commonest sidebar stamps, recognised without the full dateline parser.
 _PURE_STAMP = re.compile(
@@ -226,10 +247,12 @@ def _is_source(sample: str, key: str) -> bool:
     return len(sample) <= 60 and "/" in sample and _SOURCE_SLASH.match(sample) is not None
 
 
-_Features = tuple[Kind, int, float, bool, bool, str]
+#: What :func:`classify_lines` learns from a line alone: (kind, words, function-word density, ends with
+#: ?/!, namelike, folded key).
+LineFeatures = tuple[Kind, int, float, bool, bool, str]
 
 
-def _classify(index: int, text: str, resources: ExtractResources) -> _Features:
+def _classify(index: int, text: str, resources: ExtractResources) -> LineFeatures:
     """(kind, words, function-word density, ends with ?/!, namelike, folded key) of one line.
 
     Checks run cheapest and most decisive first; a line stops at the first kind it matches.
@@ -240,17 +263,17 @@ def _classify(index: int, text: str, resources: ExtractResources) -> _Features:
     words = len(tokens)
     boilerplate = resources.boilerplate
     if index < 3 and is_crawl_prefix(sample):
-        return Kind.CRAWL, words, 0.0, False, False, key
+        return _CRAWL, words, 0.0, False, False, key
     if words <= 12:
         bare = key.rstrip(" :")
         if bare in boilerplate.section_headers:
-            return Kind.SECTION, words, 0.0, False, False, key
+            return _SECTION, words, 0.0, False, False, key
         if bare in boilerplate.chrome:
-            return Kind.CHROME, words, 0.0, False, False, key
+            return _CHROME, words, 0.0, False, False, key
     if words <= 80:
         tail = sample.rstrip()
         if tail[-1:].isdigit() and _CAPTION_SUFFIX.search(tail[-40:]):
-            return Kind.CAPTION, words, 0.0, False, False, key
+            return _CAPTION, words, 0.0, False, False, key
         if (
             "ảnh" in key
             or "photo" in key
@@ -260,33 +283,34 @@ def _classify(index: int, text: str, resources: ExtractResources) -> _Features:
             or "đồ họa" in key
             or "infographic" in key
         ):
-            credit = _CREDIT_TAIL.search(sample, max(0, len(sample) - 140))
+            # The credit's colon sits within the last 86 characters (at most 85 may follow it).
+            credit = _CREDIT_TAIL.search(sample, max(0, len(sample) - 140)) if ":" in sample[-86:] else None
             if credit is not None:
-                kind = Kind.CREDIT if credit.start() <= 1 else Kind.CAPTION
+                kind = _CREDIT if credit.start() <= 1 else _CAPTION
                 return kind, words, 0.0, False, False, key
             if _CREDIT_ONLY.match(sample):
-                return Kind.CREDIT, words, 0.0, False, False, key
+                return _CREDIT, words, 0.0, False, False, key
     if 3 <= words <= 25 and boilerplate.is_chrome(key):
-        return Kind.CHROME, words, 0.0, False, False, key
+        return _CHROME, words, 0.0, False, False, key
     if words <= 10 and _is_source(sample, key):
-        return Kind.SOURCE, words, 0.0, False, False, key
+        return _SOURCE, words, 0.0, False, False, key
     stripped = sample.rstrip(_CLOSERS)
     period_end = stripped.endswith((".", "…", ":", ";", ","))
     if words <= 4 and _PURE_STAMP.match(sample):
-        return Kind.DATE, words, 0.0, False, False, key
+        return _DATE, words, 0.0, False, False, key
     if words <= 16 and _DIGIT.search(sample):
         if _AGO.match(sample) or _VIEWS.match(sample):
-            return Kind.TIMESTAMP, words, 0.0, False, False, key
+            return _TIMESTAMP, words, 0.0, False, False, key
         if line_dates(sample):
             others = len(_DATE_TOKENS.sub(" ", sample).split())
             if others <= 8 and not (period_end and others >= 5):
-                return Kind.DATE, words, 0.0, False, False, key
+                return _DATE, words, 0.0, False, False, key
     elif words <= 3 and (_AGO.match(sample) or _VIEWS.match(sample)):
-        return Kind.TIMESTAMP, words, 0.0, False, False, key
-    if _SLUG.match(sample):
-        return Kind.SLUG, words, 0.0, False, False, key
+        return _TIMESTAMP, words, 0.0, False, False, key
+    if _SLUG_WORDS.match(sample):
+        return _SLUG, words, 0.0, False, False, key
     if words >= 6 and stripped.endswith(("...", "…")):
-        return Kind.TEASER, words, 0.0, False, False, key
+        return _TEASER, words, 0.0, False, False, key
     question = stripped.endswith(("?", "!"))
     density = sum(map(resources.function_words.__contains__, tokens)) / words if words >= 6 else 0.0
     namelike = words <= 5 and _namelike(sample, sample.split(), resources)
@@ -295,12 +319,12 @@ def _classify(index: int, text: str, resources: ExtractResources) -> _Features:
         and (period_end or question)
         and (density >= 0.05 or _stoplist_share(tokens, resources) >= 0.3)
     ):
-        return Kind.PROSE, words, density, question, namelike, key
+        return _PROSE, words, density, question, namelike, key
     if words >= LONG_PROSE_WORDS and density >= 0.1:
-        return Kind.PROSE, words, density, question, namelike, key
+        return _PROSE, words, density, question, namelike, key
     if 4 <= words <= 35 and not period_end and _starts_upper(sample):
-        return Kind.HEADING, words, density, question, namelike, key
-    return Kind.SHORT, words, density, question, namelike, key
+        return _HEADING, words, density, question, namelike, key
+    return _SHORT, words, density, question, namelike, key
 
 
 def classify_lines(
@@ -308,6 +332,7 @@ def classify_lines(
     offsets: Sequence[int],
     resources: ExtractResources,
     seen: frozenset[str] = frozenset(),
+    memo: dict[str, LineFeatures] | None = None,
 ) -> list[Line]:
     """Split ``text`` into lines and classify each one, then apply the neighbour rules.
 
@@ -317,24 +342,45 @@ def classify_lines(
             were written twice in the raw page.
         resources: Extract resources.
         seen: Keys of lines that recur on other pages of the same outlet (cross-page signal).
+        memo: Features of short lines met before, filled as lines are classified; a caller that
+            keeps it across pages (the stage does) classifies an outlet's menus, sidebars and footers
+            once. It must only ever be used with the same ``resources``; it is emptied when it holds
+            :data:`MEMO_LINES` lines.
     """
     lines: list[Line] = []
+    count = len(offsets)
     position = 0
-    size = len(text)
-    while position < size and len(lines) < MAX_LINES:
-        end = text.find("\n", position)
-        end = size if end < 0 else end
-        if end > position:
-            raw_line = text[position:end]
-            kind, words, density, question, namelike, key = _classify(len(lines), raw_line, resources)
-            if len(raw_line) > MAX_KEY_CHARS:
-                key = ""
-            line = Line(len(lines), position, end, raw_line, words, kind, key, density, question, namelike)
-            if offsets and end - position >= 12:
-                after = offsets[end] if end < len(offsets) else offsets[-1] + 1
-                line.doubled = after - offsets[position] >= 2 * (end - position) - 1
-            lines.append(line)
-        position = end + 1
+    for raw_line in text.split("\n"):
+        start = position
+        size = len(raw_line)
+        position += size + 1
+        if not size:
+            continue
+        index = len(lines)
+        if index >= MAX_LINES:
+            break
+        # The first lines may be a crawler prefix, which depends on the position: never memoised.
+        if memo is None or index < 3 or size > MEMO_LINE_CHARS:
+            features = _classify(index, raw_line, resources)
+        else:
+            found = memo.get(raw_line)
+            if found is None:
+                found = _classify(index, raw_line, resources)
+                if len(memo) >= MEMO_LINES:
+                    memo.clear()
+                memo[raw_line] = found
+            features = found
+        kind, words, density, question, namelike, key = features
+        if size > MAX_KEY_CHARS:
+            key = ""
+        end = start + size
+        doubled = False
+        if count and size >= 12:
+            after = offsets[end] if end < count else offsets[-1] + 1
+            doubled = after - offsets[start] >= 2 * size - 1
+        lines.append(
+            Line(index, start, end, raw_line, words, kind, key, density, question, namelike, doubled)
+        )
     _context(lines, seen)
     return lines
 
@@ -346,43 +392,46 @@ def _context(lines: list[Line], seen: frozenset[str]) -> None:
         if line.key:
             line.repeated = counts[line.key]
     if seen:
-        prose = sum(line.end - line.start for line in lines if line.kind is Kind.PROSE) or 1
-        marked = sum(line.end - line.start for line in lines if line.key in seen and line.kind is Kind.PROSE)
+        prose = sum(line.end - line.start for line in lines if line.kind is _PROSE) or 1
+        marked = sum(line.end - line.start for line in lines if line.key in seen and line.kind is _PROSE)
         if marked / prose < 0.4:  # a page mostly made of seen lines is a duplicate, not a template
             for line in lines:
                 if line.key and line.key in seen:
                     line.seen = True
-    previous: Line | None = None
-    for line in lines:
-        if previous is not None and line.key and line.key == previous.key and line.words >= 3:
-            line.doubled = previous.doubled = True
-        previous = line
     for previous, line in pairwise(lines):
+        if line.key and line.key == previous.key and line.words >= 3:
+            line.doubled = previous.doubled = True
         # An image's file-name slug, then a short line: the image's caption.
         if (
-            previous.kind is Kind.SLUG
+            previous.kind is _SLUG
             and previous.text.isascii()
             and line.words <= 45
-            and line.kind in (Kind.PROSE, Kind.HEADING, Kind.SHORT)
+            and line.kind in (_PROSE, _HEADING, _SHORT)
         ):
-            line.kind = Kind.CAPTION
+            line.kind = _CAPTION
     _listings(lines)
     _related_state(lines, 0)
 
 
+_LISTABLE = frozenset({_HEADING, _PROSE, _SHORT})
+_SUMMARY_KINDS = frozenset({_PROSE, _TEASER, _SHORT})
+_STAMP_KINDS = frozenset({_DATE, _TIMESTAMP})
+_LABEL_KINDS = frozenset({_SHORT, _CHROME})
+
+
 def _listing_signal(lines: list[Line], index: int) -> bool:
     line = lines[index]
-    if line.kind not in (Kind.HEADING, Kind.PROSE, Kind.SHORT) or line.words < 3:
+    if line.kind not in (_HEADING, _PROSE, _SHORT) or line.words < 3:
         return False
-    if line.kind is Kind.PROSE and not line.question and not line.doubled:
+    if line.kind is _PROSE and not line.question and not line.doubled:
         return False
     if line.doubled:
         return True
     for step in range(index + 1, min(len(lines), index + 4)):
         following = lines[step]
-        if following.kind in (Kind.DATE, Kind.TIMESTAMP):
+        if following.kind in (_DATE, _TIMESTAMP):
             return True
-        if following.kind is Kind.SHORT and following.words <= 4:
+        if following.kind is _SHORT and following.words <= 4:
             continue  # a category label between headline and timestamp
         return False
     return False
@@ -390,18 +439,37 @@ def _listing_signal(lines: list[Line], index: int) -> bool:
 
 def _listings(lines: list[Line]) -> None:
     """Mark listing items (grouped headline+timestamp or doubled headlines) and their summaries."""
-    signals = [index for index in range(len(lines)) if _listing_signal(lines, index)]
+    signals = [
+        index
+        for index, line in enumerate(lines)
+        # _listing_signal's own first tests, inline: most lines fail them
+        if line.kind in _LISTABLE
+        and line.words >= 3
+        and (line.kind is not _PROSE or line.question or line.doubled)
+        and _listing_signal(lines, index)
+    ]
+    if len(signals) < 2:
+        return  # an item needs another one close by; without items there are no summaries either
+    # prose[i]: PROSE lines before line i, so a stretch is counted in constant time.
+    prose = [0]
+    count = 0
+    for line in lines:
+        count += line.kind is _PROSE
+        prose.append(count)
+    listed = False
     for position, index in enumerate(signals):
         for other in signals[max(0, position - 3) : position + 4]:
             if other == index or abs(other - index) > 10 or lines[other].key == lines[index].key:
                 continue
             low, high = min(index, other), max(index, other)
             # Listing items alternate with at most one summary; articles put paragraphs between.
-            if sum(1 for line in lines[low + 1 : high] if line.kind is Kind.PROSE) <= 1:
-                lines[index].listing = True
+            if prose[high] - prose[low + 1] <= 1:
+                lines[index].listing = listed = True
                 break
+    if not listed:
+        return  # a summary follows a listing item: none on this page
     for index, line in enumerate(lines):
-        if line.kind not in (Kind.PROSE, Kind.TEASER, Kind.SHORT) or line.listing:
+        if line.kind not in _SUMMARY_KINDS or line.listing:
             continue
         step = index - 1
         while step >= 0 and index - step <= 4:
@@ -409,9 +477,7 @@ def _listings(lines: list[Line]) -> None:
             if before.listing:
                 line.summary = True
                 break
-            if before.kind in (Kind.DATE, Kind.TIMESTAMP) or (
-                before.kind in (Kind.SHORT, Kind.CHROME) and before.words <= 4
-            ):
+            if before.kind in _STAMP_KINDS or (before.kind in _LABEL_KINDS and before.words <= 4):
                 step -= 1
                 continue
             break
@@ -426,11 +492,11 @@ def _related_state(lines: list[Line], start: int) -> None:
     related = False
     for index in range(start, len(lines)):
         line = lines[index]
-        if line.kind is Kind.SECTION:
+        if line.kind is _SECTION:
             related = True
         elif (
             related
-            and line.kind is Kind.PROSE
+            and line.kind is _PROSE
             and not line.listing
             and not line.summary
             and (line.words >= RESUME_WORDS or _next_is_prose(lines, index))
@@ -442,9 +508,9 @@ def _related_state(lines: list[Line], start: int) -> None:
 def _next_is_prose(lines: list[Line], index: int) -> bool:
     for step in range(index + 1, min(len(lines), index + 4)):
         following = lines[step]
-        if following.kind in (Kind.CAPTION, Kind.CREDIT):
+        if following.kind in (_CAPTION, _CREDIT):
             continue
-        return following.kind is Kind.PROSE and not following.listing and not following.summary
+        return following.kind is _PROSE and not following.listing and not following.summary
     return False
 
 
@@ -480,7 +546,7 @@ def _title_above(lines: list[Line], anchor: int) -> Line | None:
             candidates.append(line)
             if len(candidates) >= 3:
                 break
-        elif line.kind is Kind.PROSE and candidates:
+        elif line.kind is _PROSE and candidates:
             break
         step -= 1
     if not candidates:
@@ -502,7 +568,7 @@ def _title_above(lines: list[Line], anchor: int) -> Line | None:
 def _dated(lines: list[Line], index: int) -> bool:
     """Whether a dateline sits right below or above the line (a headline's own stamp)."""
     return any(
-        0 <= step < len(lines) and lines[step].kind is Kind.DATE for step in (index - 1, index + 1, index + 2)
+        0 <= step < len(lines) and lines[step].kind is _DATE for step in (index - 1, index + 1, index + 2)
     )
 
 
@@ -515,6 +581,10 @@ def _near_duplicate(line: Line, title: Line, title_words: set[str]) -> bool:
     if line is title or line.key == title.key or not line.key:
         return False
     if not 0.5 * title.words <= line.words <= 1.5 * title.words + 2:
+        return False
+    # The overlap asked below implies that 3/5 of the headline's words recur in the line, and a word
+    # that recurs is a substring of it: a cheap test that spares most lines their word set.
+    if 5 * sum(map(line.key.__contains__, title_words)) < 3 * len(title_words):
         return False
     mine = _word_set(line.key)
     union = mine | title_words
@@ -532,9 +602,9 @@ def _starts_article(lines: list[Line], index: int, title: Line) -> bool:
         return False
     for step in range(index + 1, min(len(lines), index + 4)):
         following = lines[step]
-        if following.kind is Kind.DATE:
+        if following.kind is _DATE:
             return True  # a headline with its own dateline
-        if following.kind not in (Kind.CHROME, Kind.CREDIT, Kind.SHORT):
+        if following.kind not in (_CHROME, _CREDIT, _SHORT):
             break
     for step in range(index + 1, min(len(lines), index + 8)):
         other = lines[step]
@@ -549,7 +619,7 @@ def layout_page(lines: list[Line]) -> PageLayout:
     Returns:
         The layout; ``articles`` is empty when the page holds no article (a listing page, chrome only).
     """
-    crawl = next((line for line in lines[:3] if line.kind is Kind.CRAWL), None)
+    crawl = next((line for line in lines[:3] if line.kind is _CRAWL), None)
     runs = _runs(lines)
     if not runs:
         return PageLayout(lines, [], crawl)
@@ -610,9 +680,9 @@ def _fill_articles(lines: list[Line], articles: list[ArticleLayout], end: int) -
         for line in lines[begin:stop]:
             if line.index in body:
                 continue
-            if line.kind in (Kind.CAPTION, Kind.CREDIT) and line.index <= last_body + 3:
+            if line.kind in (_CAPTION, _CREDIT) and line.index <= last_body + 3:
                 article.captions.append(line)
-            elif line.kind is Kind.SOURCE:
+            elif line.kind is _SOURCE:
                 article.sources.append(line)
         body |= {
             line.index
@@ -622,10 +692,10 @@ def _fill_articles(lines: list[Line], articles: list[ArticleLayout], end: int) -
         # A short line right before a standalone credit, not itself running prose, describes the photo
         # ("Quang cảnh hội đàm." / "Ảnh: TTXVN").
         for caption in list(article.captions):
-            if caption.kind is Kind.CREDIT and caption.index > 1 and caption.index - 1 in body:
+            if caption.kind is _CREDIT and caption.index > 1 and caption.index - 1 in body:
                 before = lines[caption.index - 1]
                 isolated = caption.index - 2 not in body
-                if before.kind is not Kind.PROSE or (before.words <= 20 and isolated):
+                if before.kind is not _PROSE or (before.words <= 20 and isolated):
                     body.discard(before.index)
                     article.captions.append(before)
         article.body = [lines[index] for index in sorted(body)]
@@ -636,21 +706,19 @@ def _fill_articles(lines: list[Line], articles: list[ArticleLayout], end: int) -
             (
                 line
                 for line in lines[header_start : first_body + 3]
-                if line.kind is Kind.DATE and not line.listing and line.index not in body
+                if line.kind is _DATE and not line.listing and line.index not in body
             ),
             key=lambda line: abs(line.index - title_index),
         )
         footer_end = stop if number + 1 < len(articles) else min(len(lines), last_body + 25)
         footer: list[Line] = []
         for line in lines[last_body + 1 : footer_end]:
-            if line.kind is Kind.SECTION:
+            if line.kind is _SECTION:
                 break
             footer.append(line)
-        article.footer = [line for line in footer[:4] if line.kind is Kind.DATE]
+        article.footer = [line for line in footer[:4] if line.kind is _DATE]
         known = {line.index for line in article.sources}
-        article.sources.extend(
-            line for line in footer if line.kind is Kind.SOURCE and line.index not in known
-        )
+        article.sources.extend(line for line in footer if line.kind is _SOURCE and line.index not in known)
         article.sources.sort(key=lambda line: line.index)
         # Near the headline or right after the body, a bare capitalised name is a byline even without a
         # known family name (Vietnamese bylines often give only the given names: "Minh Quân").
@@ -661,14 +729,14 @@ def _fill_articles(lines: list[Line], articles: list[ArticleLayout], end: int) -
             if line.index not in body
             and (
                 line.namelike
-                or (line.kind in (Kind.SHORT, Kind.HEADING) and _capitalised(line.text, line.text.split()))
+                or (line.kind in (_SHORT, _HEADING) and _capitalised(line.text, line.text.split()))
             )
         ]
 
 
 def _sandwiched(lines: list[Line], line: Line, body: set[int]) -> bool:
     """Short lines and intertitles between two body paragraphs (at most four lines apart) are body too."""
-    if line.kind not in (Kind.SHORT, Kind.HEADING) or line.listing or line.echo or line.seen or line.namelike:
+    if line.kind not in (_SHORT, _HEADING) or line.listing or line.echo or line.seen or line.namelike:
         return False
     if line.related or _capitalised(line.text, line.text.split()):
         return False  # a bare name between paragraphs is a byline

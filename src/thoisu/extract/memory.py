@@ -44,8 +44,12 @@ class OutletMemory:
         lines = self._outlets[outlet]
         self._outlets.move_to_end(outlet)
         template = self._template.get(outlet, set())
+        minimum = self.min_pages
+        # Pages holding the line, this one excepted (counted, not copied into a new set per line).
         return frozenset(
-            key for key in template if key in lines and len(lines[key] - {page}) >= self.min_pages
+            key
+            for key in template
+            if (holders := lines.get(key)) is not None and len(holders) - (page in holders) >= minimum
         )
 
     def add(self, outlet: str | None, page: str, keys: Iterable[str]) -> None:

@@ -27,6 +27,8 @@ _LABEL = re.compile(
     r"^(?:tác giả|bài|bài và ảnh|bài, ảnh|thực hiện|ghi chép)\s?:\s?(.{2,60})$", re.IGNORECASE
 )
 _SLASH_BYLINE = re.compile(r"^([^/]{2,40})/\s?[^/]{2,40}$")
+#: A line memo holding this many lines is emptied before it grows further (bounds its memory).
+MEMO_LINES = 20_000
 
 
 def _host_path(url: str) -> tuple[str, str]:
@@ -65,24 +67,53 @@ def outlet_from_url(url: str | None, outlets: Outlets, agencies: Sequence[Agency
     return host
 
 
-def outlet_from_lines(lines: Iterable[str], outlets: Outlets) -> str | None:
-    """The outlet a page's own lines reveal: template signatures first, then "Theo dõi X trên"."""
+#: What one line says about its outlet: the index of the outlet whose signature it carries, and the
+#: name in a "Theo dõi X trên" line.
+LineOutlet = tuple[int | None, str | None]
+
+
+def outlet_from_lines(
+    lines: Iterable[str], outlets: Outlets, memo: dict[str, LineOutlet] | None = None
+) -> str | None:
+    """The outlet a page's own lines reveal: template signatures first, then "Theo dõi X trên".
+
+    Args:
+        lines: The lines to read (the top and bottom of a page carry the template).
+        outlets: The outlet table.
+        memo: What lines met before said, filled as lines are read; a caller that keeps it across
+            pages (the stage does) reads an outlet's template lines once. It must only ever be used
+            with the same ``outlets``; it is emptied when it holds :data:`MEMO_LINES` lines.
+    """
     follow: str | None = None
-    signatures = outlets.signature_pattern
     for line in lines:
         if len(line) > 200:
             continue
-        match = signatures.search(line)
-        if match is not None and match.lastgroup is not None:
-            return outlets.outlets[int(match.lastgroup[1:])].name
+        if memo is None:
+            signature, named = _line_outlet(line, outlets)
+        else:
+            found = memo.get(line)
+            if found is None:
+                found = _line_outlet(line, outlets)
+                if len(memo) >= MEMO_LINES:
+                    memo.clear()
+                memo[line] = found
+            signature, named = found
+        if signature is not None:
+            return outlets.outlets[signature].name
         if follow is None:
-            match = _FOLLOW.match(line)
-            if match:
-                follow = match.group(1).strip()
+            follow = named
     if follow is None:
         return None
     known = outlets.by_alias.get(follow.casefold())
     return known.name if known is not None else follow
+
+
+def _line_outlet(line: str, outlets: Outlets) -> LineOutlet:
+    match = outlets.signature_pattern.search(line)
+    if match is not None and match.lastgroup is not None:
+        return int(match.lastgroup[1:]), None
+    match = _FOLLOW.match(line)
+    return None, match.group(1).strip() if match else None
 
 
 def byline_names(lines: Iterable[str], outlets: Outlets) -> list[str]:

@@ -21,11 +21,11 @@ from typing import ClassVar
 
 from thoisu.extract.attribution import AttributionFinder, Citation, deduplicate, looks_like_person
 from thoisu.extract.dates import CountryFinder, DateEvidence, resolve_published
-from thoisu.extract.flat import ArticleLayout, Line, classify_lines, layout_page
+from thoisu.extract.flat import ArticleLayout, Line, LineFeatures, classify_lines, layout_page
 from thoisu.extract.html import HtmlMeta, html_metadata
 from thoisu.extract.language import detect_language
 from thoisu.extract.memory import OutletMemory
-from thoisu.extract.outlet import byline_names, outlet_from_lines, outlet_from_url
+from thoisu.extract.outlet import LineOutlet, byline_names, outlet_from_lines, outlet_from_url
 from thoisu.extract.resources import ExtractResources, load_extract_resources
 from thoisu.model import Article, PageFormat, Reject, Span
 from thoisu.pipeline import Stage
@@ -54,6 +54,10 @@ class ExtractStage(Stage):
         self.attributions = AttributionFinder(self.resources.sources)
         self.countries = CountryFinder(self.resources.sources.countries)
         self.memory = OutletMemory() if cross_page else None
+        # What short lines already met say (pure functions of the line and the resources): an outlet's
+        # template lines recur on all its pages.
+        self._line_features: dict[str, LineFeatures] = {}
+        self._line_outlets: dict[str, LineOutlet] = {}
 
     def __getstate__(self) -> dict[str, object]:
         # The matchers hold compiled automatons; they are rebuilt from the resources on unpickling,
@@ -69,6 +73,8 @@ class ExtractStage(Stage):
         self.attributions = AttributionFinder(resources.sources)
         self.countries = CountryFinder(resources.sources.countries)
         self.memory = memory
+        self._line_features = {}
+        self._line_outlets = {}
 
     def process(self, article: Article) -> Iterable[Article]:
         """Extract one page; yield its article(s), or the page rejected with a reason."""
@@ -86,7 +92,7 @@ class ExtractStage(Stage):
         if self.memory is not None and outlet is not None:
             page_key = page.content_hash
             seen = self.memory.seen(outlet, page_key)
-        lines = classify_lines(text, article.offsets, self.resources, seen)
+        lines = classify_lines(text, article.offsets, self.resources, seen, self._line_features)
         if self.memory is not None and outlet is not None:
             self.memory.add(outlet, page_key, (line.key for line in lines))
         layout = layout_page(lines)
@@ -116,7 +122,7 @@ class ExtractStage(Stage):
             if len(lines) > 2 * _SIGNATURE_LINES
             else lines
         )
-        return outlet_from_lines(window, self.resources.outlets) or meta.sitename
+        return outlet_from_lines(window, self.resources.outlets, self._line_outlets) or meta.sitename
 
     def _fill(
         self,

@@ -189,6 +189,8 @@ def decode_cp1258(text: str) -> str | None:
         return None
 
 
+#: Lines up to this long have their mojibake repair memoised (footers, not paragraphs).
+_MEMO_LINE_CHARS = 300
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     unescape_html=False,
     fix_latin_ligatures=False,
@@ -202,17 +204,42 @@ _FTFY_CONFIG = ftfy.TextFixerConfig(
 
 
 def fix_mojibake(text: str) -> str:
-    """Undo UTF-8-read-as-cp1252 mojibake with ftfy (encoding fixes only; nothing cosmetic)."""
+    """Undo UTF-8-read-as-cp1252 mojibake with ftfy (encoding fixes only; nothing cosmetic).
+
+    Short lines are memoised: the lines that reach this are mostly an outlet's footer ("© 2024 ...")
+    repeated on every page, and ftfy's analysis of one costs tens of microseconds.
+    """
+    if len(text) <= _MEMO_LINE_CHARS:
+        return _fix_short(text)
+    return ftfy.fix_text(text, _FTFY_CONFIG)
+
+
+@lru_cache(maxsize=4096)
+def _fix_short(text: str) -> str:
     return ftfy.fix_text(text, _FTFY_CONFIG)
 
 
 def is_syllable(word: str) -> bool:
-    """Whether ``word`` (letters only) is a Vietnamese syllable: onset, nucleus, coda, at most one tone."""
+    """Whether ``word`` (letters only) is a Vietnamese syllable: onset, nucleus, coda, at most one tone.
+
+    Words of syllable size are memoised: the same few thousand recur on every page.
+    """
+    return _syllable_memo(word) if len(word) <= _MEMO_WORD_CHARS else _is_syllable(word)
+
+
+#: Words up to this long (a syllable has at most 7 letters, plus marks when decomposed) are memoised.
+_MEMO_WORD_CHARS = 16
+
+
+def _is_syllable(word: str) -> bool:
     decomposed = unicodedata.normalize("NFD", word.lower())
     if sum(1 for char in decomposed if char in _TONES) > 1:
         return False
     bare = unicodedata.normalize("NFC", "".join(char for char in decomposed if char not in _TONES))
     return _SYLLABLE.fullmatch(bare) is not None
+
+
+_syllable_memo = lru_cache(maxsize=65536)(_is_syllable)
 
 
 def syllable_scores(text: str) -> tuple[int, int]:
@@ -260,6 +287,8 @@ def choose_legacy_encoding(sample: str, tables: LegacyTables) -> str | None:
     if original[1] < 2:
         return None
     base = _ratio(original)
+    if base + 0.15 > 1.0:
+        return None  # already Vietnamese enough that no repair can gain the margin required below
     best: tuple[float, str] | None = None
     for name in ("tcvn3", "vni", "cp1258"):
         repaired = repair_with(sample, name, tables)
