@@ -3,8 +3,15 @@ from __future__ import annotations
 import pytest
 from extract_pages import Extract
 
-from thoisu.extract.outlet import LineOutlet, byline_names, outlet_from_lines, outlet_from_url, staff_credit
-from thoisu.extract.resources import ExtractResources
+from thoisu.extract.outlet import (
+    DomainTable,
+    LineOutlet,
+    byline_names,
+    outlet_from_lines,
+    outlet_from_url,
+    staff_credit,
+)
+from thoisu.extract.resources import Agency, ExtractResources, Outlet, Outlets
 
 
 @pytest.mark.parametrize(
@@ -21,6 +28,27 @@ from thoisu.extract.resources import ExtractResources
 )
 def test_outlet_from_url(url: str | None, expected: str | None, resources: ExtractResources) -> None:
     assert outlet_from_url(url, resources.outlets, resources.sources.agencies) == expected
+
+
+def test_domain_table_prefers_the_longest_domain_then_the_first_listed() -> None:
+    outlets = Outlets(
+        (
+            Outlet("Tin Nhanh", ("tinnhanh.example",), (), ()),
+            Outlet("Tin Nhanh Quốc tế", ("tinnhanh.example/quoc-te",), (), ()),
+            Outlet("Tin Nhanh bản cũ", ("tinnhanh.example",), (), ()),
+        ),
+        {},
+        frozenset(),
+        frozenset(),
+        "test",
+    )
+    table = DomainTable.build(outlets, (Agency("Hãng Tin", ("HT",), ("hangtin.example",)),))
+    assert table.outlet("https://www.tinnhanh.example/the-gioi/1.html") == "Tin Nhanh"
+    assert table.outlet("https://m.tinnhanh.example/quoc-te/1.html") == "Tin Nhanh Quốc tế"
+    assert table.outlet("tinnhanh.example/quoc-tế") == "Tin Nhanh"
+    assert table.outlet("http://en.hangtin.example/a") == "Hãng Tin"
+    assert table.outlet("https://khac-tinnhanh.example/a") == "khac-tinnhanh.example"
+    assert table.outlet("https://example/a") == "example"
 
 
 def test_outlet_from_agency_domains(resources: ExtractResources) -> None:

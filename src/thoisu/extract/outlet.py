@@ -15,7 +15,9 @@ Bylines are short name lines near the headline or right after the body
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from thoisu.extract.resources import Agency, Outlets
@@ -42,29 +44,53 @@ def _host_path(url: str) -> tuple[str, str]:
     return host, parts.path or "/"
 
 
-def outlet_from_url(url: str | None, outlets: Outlets, agencies: Sequence[Agency] = ()) -> str | None:
-    """The outlet whose domain serves ``url``."""
+@dataclass(frozen=True, slots=True)
+class DomainTable:
+    """Outlet and agency domains by host, so a URL is matched by a few dictionary look-ups.
+
+    ``entries`` maps a domain's host to ``(path prefix, length of the domain, order, name)``: the
+    longest matching domain wins ("kbs.co.kr/vietnamese" over "kbs.co.kr"), then the one listed first.
+    """
+
+    entries: Mapping[str, tuple[tuple[str, int, int, str], ...]]
+
+    @classmethod
+    def build(cls, outlets: Outlets, agencies: Sequence[Agency] = ()) -> DomainTable:
+        """The table of the outlets' domains, then the agencies'."""
+        listed = [(domain, outlet.name) for outlet in outlets.outlets for domain in outlet.domains]
+        listed.extend((domain, agency.name) for agency in agencies for domain in agency.domains)
+        entries: dict[str, list[tuple[str, int, int, str]]] = {}
+        for order, (domain, name) in enumerate(listed):
+            host, _, path = domain.partition("/")
+            entries.setdefault(host, []).append((path, len(domain), order, name))
+        return cls(MappingProxyType({host: tuple(found) for host, found in entries.items()}))
+
+    def outlet(self, url: str | None) -> str | None:
+        """The outlet whose domain serves ``url``; the URL's host when no listed domain does."""
+        if not url:
+            return None
+        host, path = _host_path(url)
+        if not host:
+            return None
+        path = path.lstrip("/")
+        best: tuple[int, int, str] | None = None
+        labels = host.split(".")
+        for first in range(len(labels)):  # the host itself, then each parent domain
+            for prefix, size, order, name in self.entries.get(".".join(labels[first:]), ()):
+                if prefix and not path.startswith(prefix):
+                    continue
+                if best is None or (size, -order) > (best[0], -best[1]):
+                    best = (size, order, name)
+        return best[2] if best is not None else host
+
+
+def outlet_from_url(
+    url: str | None, outlets: Outlets, agencies: Sequence[Agency] = (), table: DomainTable | None = None
+) -> str | None:
+    """The outlet whose domain serves ``url`` (``table``: the domains indexed once, for callers in a loop)."""
     if not url:
         return None
-    host, path = _host_path(url)
-    if not host:
-        return None
-    best: tuple[int, str] | None = None
-    candidates: list[tuple[str, str]] = [
-        (domain, outlet.name) for outlet in outlets.outlets for domain in outlet.domains
-    ]
-    candidates.extend((domain, agency.name) for agency in agencies for domain in agency.domains)
-    for domain, name in candidates:
-        domain_host, _, domain_path = domain.partition("/")
-        if host != domain_host and not host.endswith("." + domain_host):
-            continue
-        if domain_path and not path.lstrip("/").startswith(domain_path):
-            continue
-        if best is None or len(domain) > best[0]:
-            best = (len(domain), name)
-    if best is not None:
-        return best[1]
-    return host
+    return (table or DomainTable.build(outlets, agencies)).outlet(url)
 
 
 #: What one line says about its outlet: the index of the outlet whose signature it carries, and the

@@ -20,12 +20,18 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from thoisu.extract.attribution import AttributionFinder, Citation, deduplicate, looks_like_person
-from thoisu.extract.dates import CountryFinder, DateEvidence, resolve_published
+from thoisu.extract.dates import CountryFinder, DateEvidence, Published, resolve_published
 from thoisu.extract.flat import ArticleLayout, Line, LineFeatures, classify_lines, layout_page
-from thoisu.extract.html import HtmlMeta, html_metadata
+from thoisu.extract.html import HtmlMeta, html_fallback_date, html_metadata
 from thoisu.extract.language import detect_language
 from thoisu.extract.memory import OutletMemory
-from thoisu.extract.outlet import LineOutlet, byline_names, outlet_from_lines, outlet_from_url
+from thoisu.extract.outlet import (
+    DomainTable,
+    LineOutlet,
+    byline_names,
+    outlet_from_lines,
+    staff_credit,
+)
 from thoisu.extract.resources import ExtractResources, load_extract_resources
 from thoisu.model import Article, PageFormat, Reject, Span
 from thoisu.pipeline import Stage
@@ -54,6 +60,7 @@ class ExtractStage(Stage):
         self.attributions = AttributionFinder(self.resources.sources)
         self.countries = CountryFinder(self.resources.sources.countries)
         self.memory = OutletMemory() if cross_page else None
+        self.domains = DomainTable.build(self.resources.outlets, self.resources.sources.agencies)
         # What short lines already met say (pure functions of the line and the resources): an outlet's
         # template lines recur on all its pages.
         self._line_features: dict[str, LineFeatures] = {}
@@ -73,6 +80,7 @@ class ExtractStage(Stage):
         self.attributions = AttributionFinder(resources.sources)
         self.countries = CountryFinder(resources.sources.countries)
         self.memory = memory
+        self.domains = DomainTable.build(resources.outlets, resources.sources.agencies)
         self._line_features = {}
         self._line_outlets = {}
 
@@ -113,7 +121,7 @@ class ExtractStage(Stage):
 
     def _outlet(self, article: Article, meta: HtmlMeta) -> str | None:
         url = article.page.url or meta.url
-        found = outlet_from_url(url, self.resources.outlets, self.resources.sources.agencies)
+        found = self.domains.outlet(url)
         if found is not None:
             return found
         lines = article.text.split("\n")
@@ -149,6 +157,11 @@ class ExtractStage(Stage):
         published = resolve_published(
             evidence, body_text, self.resources.knowledge, self.countries, context=page_body
         )
+        if published.day is None and meta.published is None and article.page.format == PageFormat.HTML:
+            # Neither the page's tags nor its text date it: htmldate's wider search is the last resort.
+            fallback = html_fallback_date(article.page.raw)
+            if fallback is not None:
+                published = Published(fallback, None, "meta")
         article.published = published.day
         article.published_range = published.range
         article.published_basis = published.basis
@@ -167,4 +180,12 @@ class ExtractStage(Stage):
         authors = byline_names((line.text for line in found.bylines), self.resources.outlets) + authors
         if not authors and meta.author:
             authors = [meta.author]
+        elif not authors and meta.byline:
+            # The template's byline element (trafilatura leaves it out of the text): "Như Tâm (Theo
+            # Reuters)" names the author before the citation; anything not shaped like a name is dropped.
+            authors = [
+                name
+                for name in self.attributions.in_source_line(meta.byline, 0).bylines
+                if looks_like_person(name) or staff_credit(name, self.resources.outlets)
+            ]
         article.authors = list(dict.fromkeys(authors))
