@@ -38,8 +38,8 @@ FLOORS: dict[str, dict[str, float]] = {
         "attributions_precision": 0.9,
         "attributions_recall": 0.9,
         "entity_recall": 0.95,
-        "events_recall": 0.75,
-        "events_precision": 0.65,
+        "events_recall": 0.93,  # measured 0.953 (81/85)
+        "events_precision": 0.91,  # measured 0.932 (138/148)
         "rejects_expected_made": 1.0,
     },
 }

@@ -87,3 +87,11 @@ def test_date_agreement_rules() -> None:
     assert dates_agree(day, "explicit", later, "report")  # a report date only bounds the event
     assert not dates_agree(day, "explicit", DateRange.day(date(2024, 5, 1)), "article-date")
     assert dates_agree(None, "none", day, "explicit")
+
+
+def test_sanctions_and_a_meeting_called_off_are_two_acts() -> None:
+    usa, russia = Party("USA", "USAGOV"), Party("RUS", "RUSGOV")
+    sanctions = candidate("163", usa, russia, at=0)
+    cancelled = candidate("161", usa, russia, at=20)
+    assert len(merge([sanctions, cancelled])) == 2
+    assert len(merge([cancelled, candidate("160", usa, russia, at=40)])) == 1  # other reductions still merge

@@ -202,3 +202,14 @@ def test_distance_to_another_event_is_not_a_date(grammar: TimeGrammar, text: str
 def test_next_month_still_read_without_khi(grammar: TimeGrammar) -> None:
     found = find(grammar, "Ông sẽ thăm Nhật Bản vào tháng sau.")
     assert len(found) == 1 and not found[0].vague
+
+
+def test_tới_before_a_name_marks_a_destination_not_the_future(grammar: TimeGrammar) -> None:
+    assert find(grammar, "Ông đã có chuyến thăm hai ngày tới Ba Lan.") == []
+    assert when(grammar, "Ông sẽ trở lại trong hai ngày tới.") is not None  # the future reading stays
+
+
+def test_a_part_of_the_day_before_a_dashed_date(grammar: TimeGrammar) -> None:
+    assert (
+        when(grammar, "Nhật Bản bắt đầu xả nước thải ra biển trưa 24-8, Trung Quốc phản đối.") == "2023-08-24"
+    )

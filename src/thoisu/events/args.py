@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import Literal
 
 from thoisu.lang.vi.triggers import Grammar, Role
@@ -40,7 +41,7 @@ class Party:
     person: str | None = None
 
 
-_WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"(\W+)")  # captured, so that split keeps the separators
 
 
 @dataclass(slots=True)
@@ -54,8 +55,16 @@ class Tokens:
     @classmethod
     def of(cls, key: str) -> Tokens:
         """Tokenise a matching key into words (letters and digits)."""
-        spans = [match.span() for match in _WORD.finditer(key)]
-        return cls([a for a, _ in spans], [b for _, b in spans], _WORD.findall(key))
+        # Splitting on the non-word runs and summing lengths does in C what a loop over
+        # ``finditer`` spans does in Python: even pieces are the words, the sums their offsets.
+        pieces = _NON_WORD.split(key)
+        bounds = list(accumulate(map(len, pieces), initial=0))
+        texts, starts, ends = pieces[0::2], bounds[0:-1:2], bounds[1::2]
+        if not texts[-1]:  # the key ends with a non-word run (or is empty)
+            del texts[-1], starts[-1], ends[-1]
+        if texts and not texts[0]:  # the key starts with one
+            del texts[0], starts[0], ends[0]
+        return cls(starts, ends, texts)
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -84,6 +93,8 @@ class Phrase:
         coordinated: Joined to the phrase before it by "và" or a comma.
         late_genitive: "của" follows other words in front of it ("chuyến thăm cấp nhà nước của X"):
             after an event noun that is still its agent, after a person noun it is not.
+        generic: Named with an indefinite article ("ủng hộ một Việt Nam mạnh", "chính sách một
+            Trung Quốc"): a vision or a doctrine, not the state acting or acted on.
         consumed: Already used as an argument (an object is not a later verb's subject).
     """
 
@@ -101,13 +112,14 @@ class Phrase:
     marker_at: int = -1
     coordinated: bool = False
     late_genitive: bool = False
+    generic: bool = False
     consumed: bool = False
     mentions: list[Mention] = field(default_factory=list)
 
     @property
     def is_actor(self) -> bool:
         """Whether it can fill a source or target role."""
-        return self.kind in ("actor", "dyad", "dyadref", "pronoun")
+        return self.kind in ("actor", "dyad", "dyadref", "pronoun") and not self.generic
 
     @property
     def country(self) -> str | None:
@@ -302,6 +314,7 @@ def read_markers(
         phrase.role = None
         phrase.marker_at = -1
         phrase.late_genitive = False
+        phrase.generic = bool(gap) and grammar.indefinites.at(gap, len(gap) - 1) is not None
         for index in range(len(gap)):
             found: Role | None = None
             for size in range(min(longest, len(gap) - index), 0, -1):

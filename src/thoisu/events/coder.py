@@ -30,7 +30,7 @@ from datetime import timedelta
 from thoisu.cameo.table import CameoTable, load_cameo
 from thoisu.events.args import Party, Phrase, Tokens, build_phrases, level_of, read_markers
 from thoisu.events.matcher import Hit, TriggerMatcher
-from thoisu.events.merge import SYMMETRIC_ROOTS, Candidate, merge
+from thoisu.events.merge import BASIS_RANK, SYMMETRIC_ROOTS, Candidate, merge
 from thoisu.events.status import read_status
 from thoisu.events.time import Resolved, TimeGrammar, TimeMention, load_time_grammar
 from thoisu.lang.vi.triggers import Role, TriggerLexicon, key_of, load_triggers
@@ -51,10 +51,18 @@ _OBJECT_ROLES: dict[str, frozenset[Role | None]] = {
 }
 _COMPLEMENT_SKIP: frozenset[Role | None] = frozenset({"loc", "from", "cite", "in"})
 _MODAL_REACH = 14  # words between a modal verb and the event it governs
+_ASKING = frozenset({"appeal", "demand", "hope"})  # modals whose complement may hold another modal
 _TOPIC_REACH = 15  # words back to a topic verb whose complement holds the trigger
+_COPULA_DATE_CHARS = 6  # "là vào tháng 12": a date this close after a copula
+_PURPOSE_REACH = 20  # words back to "nhằm"/"để" whose clause holds the trigger
+_CHAIR_GAP = 5  # words from an event noun to its chair: "do Thủ tướng Malaysia Anwar Ibrahim"
+_STORY_DAYS = 6  # a span short enough to be the story's current date (a visit of a few days)
 _ANNIVERSARY_REACH = 12
 _DIRECT_GAP = 8  # words between a verb and its direct object
 _SUBORDINATE_REACH = 6  # words back to "kể từ khi"/"sau khi" that makes a date another event's
+_SUBORDINATE_SPAN = 16  # words a "kể từ khi" clause may run on through commas before its date
+_FRONTED_WORDS = 3  # a dateline ("VOV.VN - Tối 19/6, ...") may come before a fronted date
+_LANDMARK_REACH = 9  # words back to "trước cuộc ..." that makes a date a later event's
 _ORDINAL_REACH = 8  # words before a trigger where "lần thứ"/"lần đầu" may count it
 _ORDINAL_AFTER = 4
 _LATE_GENITIVE_GAP = 5  # "chuyến thăm cấp nhà nước của X": modifiers of the event noun before "của"
@@ -106,8 +114,10 @@ class _Sentence:
     complements: list[tuple[int, int, Phrase | None]]  # start, end, speaker
     embedded: dict[int, int]  # modal hit index -> embedded hit index
     discourse: DateRange | None
+    propositions: set[int] = field(default_factory=set)  # modal hit indexes whose object is a proposal
     committed: set[int] = field(default_factory=set)  # time indexes that move the story's date
     owned: dict[int, int] = field(default_factory=dict)  # time index -> event noun it dates
+    landmarks: set[int] = field(default_factory=set)  # dates of a later event named as a landmark
 
     def word_at(self, char: int) -> int:
         """Index of the first word starting at or after ``char``."""
@@ -223,7 +233,7 @@ class EventCoder:
             # Nothing to code: keep what later sentences lean on (people, dyads, the cited source).
             self._remember_people(mentions, state)
             self._remember_cited(mentions, state)
-            self._commit_times(times, resolved, self._framing(texts, words, times), state)
+            self._commit_times(times, resolved, self._framing(stext, key, words, times), state)
             return
         blocked = [(t.start, t.end) for t in times]
         phrases = build_phrases(stext, words, mentions, self.grammar, blocked, span.start)
@@ -271,7 +281,7 @@ class EventCoder:
         for phrase in phrases:
             if phrase.kind == "dyad" and phrase.pair is not None:
                 state.dyad = phrase.pair
-        framing = {i for i in self._framing(texts, words, times) if i not in s.owned}
+        framing = {i for i in self._framing(stext, key, words, times) if i not in s.owned}
         self._commit_times(times, resolved, framing | s.committed, state)
 
     def _owned_times(self, s: _Sentence) -> None:
@@ -288,6 +298,9 @@ class EventCoder:
                 owner = h_index if hit.nominal and hit.trigger.frame != "speech" else None
             if owner is not None and self._near_after(s, s.hits[owner], mention):
                 s.owned[t_index] = owner
+            at = s.words.index_at(mention.start)
+            if self._landmark(s.key, s.words, at):
+                s.landmarks.add(t_index)
 
     def _resolve_times(
         self, texts: list[str], words: Tokens, times: list[TimeMention], state: _State
@@ -307,14 +320,57 @@ class EventCoder:
                     last_day = result.when
         return resolved
 
-    def _framing(self, texts: list[str], words: Tokens, times: list[TimeMention]) -> set[int]:
+    def _framing(self, text: str, key: str, words: Tokens, times: list[TimeMention]) -> set[int]:
         """Expressions that date the story rather than a subordinate event ("kể từ khi ... hôm 4/6")."""
         framing: set[int] = set()
+        if times and _fronted(key, words, times[0]):
+            # "Ngày 2/10, trả lời câu hỏi về vụ việc ... ngày 29/9, người phát ngôn ...": a date put
+            # before the sentence frames it; later dates move the story only by dating a coded event.
+            return {0}
         for index, mention in enumerate(times):
             at = words.index_at(mention.start)
-            if self.grammar.subordinators.first_in(texts, max(0, at - _SUBORDINATE_REACH), at) is None:
+            if not self._subordinate_date(text, words, at) and not self._landmark(key, words, at):
                 framing.add(index)
         return framing
+
+    def _subordinate_date(self, text: str, words: Tokens, at: int) -> bool:
+        """Whether the date at word ``at`` lies in a "kể từ khi"/"sau khi" clause.
+
+        The clause runs on through commas ("kể từ khi ông nhậm chức, bắt đầu nhiệm kỳ mới hôm 7/5")
+        until a new subject or "và" opens the main clause ("Sau khi hội đàm, hai bên ký ... ngày 16/5").
+        """
+        texts = words.texts
+        subordinators = self.grammar.subordinators
+        if subordinators.first_in(texts, max(0, at - _SUBORDINATE_REACH), at) is not None:
+            return True
+        found = None
+        for i in range(at - 1, max(0, at - _SUBORDINATE_SPAN) - 1, -1):
+            if texts[i] in subordinators.by_first and subordinators.at(texts, i) is not None:
+                found = i
+                break
+        if found is None:
+            return False
+        for i in range(found + 1, at):
+            if "," in text[words.ends[i - 1] : words.starts[i]] and (
+                text[words.starts[i]].isupper()
+                or self.grammar.coordinators.at(texts, i) is not None
+                or self.grammar.dyad.at(texts, i) is not None
+            ):
+                return False  # the main clause has begun
+        return True
+
+    def _landmark(self, key: str, words: Tokens, at: int) -> bool:
+        """Whether the date at word ``at`` dates a later event named as a landmark.
+
+        "thu hút sự chú ý trước cuộc bầu cử tổng thống Mỹ ngày 5/11": 5/11 is the election's day.
+        """
+        texts = words.texts
+        ahead = self.grammar.ahead_of.first_in(texts, max(0, at - _LANDMARK_REACH), at)
+        return (
+            ahead is not None
+            and self.grammar.classifiers.at(texts, ahead[0] + len(ahead[1])) is not None
+            and "," not in key[words.starts[ahead[0]] : words.starts[at]]
+        )
 
     def _commit_times(
         self, times: list[TimeMention], resolved: list[Resolved | None], indexes: set[int], state: _State
@@ -322,14 +378,18 @@ class EventCoder:
         """Move the story's date: only dates that frame the sentence or date an event do.
 
         "kể từ khi nhậm chức hôm 4/6" names a day, but the story does not move to it, so a later
-        "cùng ngày" or an undated event must not land there.
+        "cùng ngày" or an undated event must not land there. Nor does history ("thiết lập quan hệ
+        ngoại giao ngày 2/10/1949"): a date older than any news is a landmark, not the story's day.
         """
+        anchor = state.anchor
         for index in sorted(indexes):
             result = resolved[index]
             if result is None or times[index].vague:
                 continue
+            if anchor is not None and result.when.last < anchor.first - _MAX_AGE:
+                continue
             state.last_any = result.when
-            if (result.when.last - result.when.first).days <= 6:
+            if (result.when.last - result.when.first).days <= _STORY_DAYS:
                 state.last_day = result.when
 
     def _remember_cited(self, mentions: Sequence[Mention], state: _State) -> None:
@@ -386,20 +446,89 @@ class EventCoder:
         s.clause_ends = sorted(ends)
 
     def _modals(self, s: _Sentence) -> None:
-        """Attach to each modal verb the event its complement names ("kêu gọi ... ngừng bắn")."""
+        """Attach to each modal verb the event its complement names ("kêu gọi ... ngừng bắn").
+
+        Events coordinated with that one belong to the same complement ("bác bỏ mọi tiếp xúc và đàm
+        phán", "nhất trí tăng cường ..., mở rộng ..."). A proposal noun right after the verb is its
+        object ("đồng ý với đề xuất ... về việc ...", "chấp thuận đề xuất ngừng bắn"), and so is a
+        "rằng" clause: what was agreed to is a proposal, so the verb keeps its own code and the events
+        inside are its content. An event in an adjunct ("đồng ý sau cuộc đàm phán") is not the complement.
+        """
+        g = self.grammar
+        texts = s.texts
         for index, hit in enumerate(s.hits):
             if hit.trigger.frame != "modal" or hit.consumed:
                 continue
             end = s.clause_end(hit.end)
+            if g.that_clause.at(texts, hit.last) is not None:
+                s.propositions.add(index)
+            previous = hit
             for other_index in range(index + 1, len(s.hits)):
                 other = s.hits[other_index]
-                if other.start >= end or other.first - hit.last > _MODAL_REACH:
+                if other.start >= end or other.trigger.frame == "speech":
                     break
-                if other.trigger.frame in ("speech", "modal"):
+                if other.first - hit.last > _MODAL_REACH and index not in s.propositions:
+                    break
+                gap = texts[previous.last : other.first]
+                if other.trigger.frame == "modal":
+                    if previous is hit and len(gap) <= 1 and all(g.markers.get((w,)) for w in gap):
+                        other.consumed = True  # "đồng ý với đề xuất": the proposal is the object
+                        s.propositions.add(index)
+                        previous = other
+                        continue
+                    if hit.trigger.modal in _ASKING and index not in s.embedded:
+                        other.consumed = True  # "kêu gọi Moscow đồng ý ngừng bắn": what is asked for
+                        previous = other
+                        continue
+                    break
+                if index in s.propositions:
+                    other.consumed = True  # the content of the proposal, whatever it lists
+                    continue
+                if self._in_adjunct(s, other):
+                    break
+                if index in s.embedded and not all(g.coordinators.at(gap, i) for i in range(len(gap))):
                     break
                 other.consumed = True
-                s.embedded[index] = other_index
+                if index not in s.embedded:
+                    s.embedded[index] = other_index
+                previous = other
+
+    def _in_adjunct(self, s: _Sentence, hit: Hit) -> bool:
+        """Whether an event noun stands in an adjunct: "sau cuộc đàm phán", "trước khi gặp"."""
+        head = hit.first
+        classifier = self.grammar.classifiers.before(s.texts, head)
+        head -= len(classifier) if classifier else 0
+        return (
+            self.grammar.reference_preps.before(s.texts, head) is not None and hit.nominal
+        ) or self.grammar.subordinators.before(s.texts, head) is not None
+
+    def _complement_end(self, s: _Sentence, index: int) -> int:
+        """Where a modal's complement ends: the clause end, the next verb of saying or appealing, "mà"."""
+        hit = s.hits[index]
+        end = s.clause_end(hit.end)
+        for other in s.hits[index + 1 :]:
+            if other.start >= end:
                 break
+            if not other.consumed and other.trigger.frame in ("speech", "modal"):
+                end = other.start
+                break
+        relative = self.grammar.relatives.first_in(s.texts, hit.last, s.word_at(end))
+        if relative is not None:
+            end = min(end, s.starts[relative[0]])
+        return end
+
+    def _empty_complement(self, s: _Sentence, index: int) -> bool:
+        """A modal with nothing after it in its phrase is a noun ("thực hiện nghiêm túc cam kết")."""
+        hit = s.hits[index]
+        end = self._phrase_end(s, hit)
+        words = s.texts[hit.last : s.word_at(end)]
+        if not words:
+            return True
+        g = self.grammar
+        lead = g.reference_preps.at(words, 0) or g.subordinators.at(words, 0)
+        return lead is not None and (
+            g.classifiers.at(words, len(lead)) is not None or g.subordinators.at(words, 0) is not None
+        )
 
     def _resolve_pronouns(self, s: _Sentence, state: _State) -> None:
         last = state.last_person
@@ -441,6 +570,9 @@ class EventCoder:
             return
         if verdict == "refer" and self._refer(s, hit, state):
             return
+        if verdict == "topic":
+            self._refer(s, hit, state)
+            return  # "hội nghị thượng đỉnh Triều-Nhật không phải là mối quan tâm": talked about, not told
         if (
             hit.nominal
             and self._objects(s, index, trigger.object, False)[1] is None
@@ -498,7 +630,10 @@ class EventCoder:
         place, city = self._place(s, index)
         source_name = self._attribution(s, hit, state, sentence_source)
         evidence = Evidence(Span(s.base, s.base + len(s.text)), Span(s.base + hit.start, s.base + hit.end))
+        voice = self._voice(s, hit, state)
         for source, target, code, explicit in parties:
+            if voice is not None and source.person is None and source.level == voice.level:
+                source = voice  # "bà Zakharova nói Moscow coi ...": the spokesperson voices Moscow
             confidence = _confidence(basis, explicit, target is not None, trigger.priority)
             state.candidates.append(
                 Candidate(
@@ -521,6 +656,14 @@ class EventCoder:
             )
             if target is not None and source.level != target.level and trigger.root in SYMMETRIC_ROOTS:
                 state.dyad = (source, target)
+
+    def _voice(self, s: _Sentence, hit: Hit, state: _State) -> Party | None:
+        """The named person whose words hold ``hit`` (the speaker of its complement), if any."""
+        for start, end, speaker in reversed(s.complements):
+            if start <= hit.start < end and speaker is not None and speaker.has_person:
+                parties = self._party(speaker, state)
+                return parties[0] if parties else None
+        return None
 
     def _subordinate(self, s: _Sentence, hit: Hit) -> bool:
         """Whether ``hit`` lies in a "sau khi"/"trước khi" clause.
@@ -594,7 +737,7 @@ class EventCoder:
         found = g.anniversary.first_in(texts, max(clause_word, head - _ANNIVERSARY_REACH), head)
         if found is not None and "năm" in texts[found[0] : head]:
             return "drop"
-        if g.purpose.first_in(texts, max(clause_word, head - 2), head) is not None:
+        if self._in_purpose(s, hit, clause_word, head):
             return "drop"
         if self._in_topic(s, hit, clause_word, head):
             return "drop"
@@ -605,6 +748,8 @@ class EventCoder:
                 return "drop"
         if hit.nominal and g.demonstratives.at(texts, hit.last) is not None:
             return "refer"
+        if self._predicated(s, hit):
+            return "topic"
         if g.reference_preps.before(texts, head) and not self._own_participants(s, hit):
             return "refer"  # "tại cuộc hội đàm,", "sau hội đàm", "Kết thúc hội đàm,"
         if g.ordinals.first_in(texts, max(clause_word, head - _ORDINAL_REACH), head) or g.ordinals.first_in(
@@ -612,6 +757,54 @@ class EventCoder:
         ):
             return "ordinal"
         return None
+
+    def _predicated(self, s: _Sentence, hit: Hit) -> bool:
+        """Whether the event is the subject of a copula: "hội nghị thượng đỉnh X-Y không phải là ...".
+
+        Its participants may stand between the trigger and the copula; quotes and brackets are skipped.
+        """
+        position = hit.last
+        for phrase in s.phrases:
+            if phrase.start < hit.end:
+                continue
+            if s.word_at(phrase.start) != position:
+                break
+            position = s.word_at(phrase.end)
+        copula = self.grammar.copulas.at(s.texts, position)
+        if copula is None:
+            return False
+        # "Lần gần nhất X phóng ICBM là ngày 18/12/2023": a copula before a date dates the event.
+        after = s.starts[position + len(copula)] if position + len(copula) < len(s.starts) else len(s.text)
+        return not any(after <= t.start <= after + _COPULA_DATE_CHARS for t in s.times)
+
+    def _in_purpose(self, s: _Sentence, hit: Hit, clause_word: int, head: int) -> bool:
+        """Whether a trigger states an aim rather than an act.
+
+        "nhằm tăng cường hợp tác", "hiệp định ... để lực lượng hai nước tham gia huấn luyện, diễn tập
+        chung": the purpose runs on through commas until a new subject or "đồng thời" starts a clause
+        of its own. An event noun with its own participants in a purpose ("nhằm chuẩn bị cho chuyến
+        thăm của X") is still an event.
+        """
+        purpose = self.grammar.purpose
+        if purpose.first_in(s.texts, max(clause_word, head - 2), head) is not None:
+            return True
+        if hit.nominal:
+            return False  # "nhằm chuẩn bị cho chuyến thăm của X": the visit is an event of its own
+        found = purpose.first_in(s.texts, max(clause_word, head - _PURPOSE_REACH), head)
+        if found is None:
+            return False
+        marker_end = s.words.ends[found[0] + len(found[1]) - 1]
+        comma = s.text.find(",", marker_end, hit.start)
+        while comma >= 0:
+            # "..., đồng thời đề nghị ...", "..., X ký ...": a new predicate after the purpose
+            after = s.word_at(comma)
+            if self.grammar.coordinators.at(s.texts, after) is not None or any(
+                p.start > comma and s.word_at(p.start) == after and p.is_actor and p.role is None
+                for p in s.phrases
+            ):
+                return False
+            comma = s.text.find(",", comma + 1, hit.start)
+        return True
 
     def _in_topic(self, s: _Sentence, hit: Hit, clause_word: int, head: int) -> bool:
         texts = s.texts
@@ -654,6 +847,14 @@ class EventCoder:
                 )
                 if evidence not in candidate.evidence:
                     candidate.evidence.append(evidence)
+                if (
+                    candidate.when is not None
+                    and BASIS_RANK.get(candidate.basis, 0) >= BASIS_RANK["discourse"]
+                    and (candidate.when.last - candidate.when.first).days <= _STORY_DAYS
+                ):
+                    # "Trong chuyến thăm đó, hai bên ...", "Tại cuộc hội đàm, ...": what the rest of the
+                    # sentence tells happened when the event pointed back to did.
+                    s.discourse = candidate.when
                 return True
         return False  # the first telling of the event: code it
 
@@ -668,6 +869,8 @@ class EventCoder:
         )
         chosen: int | None = None
         for t_index, mention in enumerate(s.times):
+            if t_index in s.landmarks:
+                continue
             if hit.end <= mention.start < min(next_start, clause_end) and self._near_after(s, hit, mention):
                 chosen = t_index
                 break
@@ -677,6 +880,7 @@ class EventCoder:
                 i
                 for i, m in enumerate(s.times)
                 if m.end <= hit.start
+                and i not in s.landmarks
                 and not (s.owned.get(i, index) != index and s.clause_start(m.start) != clause)
             ]
             if before:
@@ -685,7 +889,7 @@ class EventCoder:
             after = [
                 i
                 for i, m in enumerate(s.times)
-                if hit.end <= m.start < clause_end and self._near_after(s, hit, m)
+                if hit.end <= m.start < clause_end and i not in s.landmarks and self._near_after(s, hit, m)
             ]
             if after:
                 chosen = after[0]
@@ -854,8 +1058,8 @@ class EventCoder:
                     genitive = phrase
                 previous_end = phrase.end
                 continue
-            if phrase.role in ("loc", "from", "in"):
-                previous_end = phrase.end
+            if phrase.role in ("loc", "from", "in") and phrase.role not in allowed:
+                previous_end = phrase.end  # an adjunct ("tại Hà Nội"), unless the verb takes it
                 continue
             if phrase.role == "between":
                 if self._nominal_between(s, hit.end, phrase.start):
@@ -950,16 +1154,29 @@ class EventCoder:
         embedded = s.hits[embedded_index] if embedded_index is not None else None
         code = trigger.code
         explicit = True
+        if frame == "judge":
+            return self._judge(s, index, state), False
+        if frame == "meet":
+            chaired = self._chaired(s, index, subjects, state)
+            if chaired:
+                return chaired, True
         if frame == "modal":
-            complement_end = s.clause_end(hit.end)
+            if embedded is None and self._empty_complement(s, index):
+                return [], False
+            complement_end = self._complement_end(s, index)
             if trigger.modal == "hope":
                 return self._hope(s, index, subjects, embedded, state), False
-            targets = self._complement_targets(s, hit.end, complement_end)
+            targets = self._complement_targets(s, hit.end, complement_end, index in s.propositions)
             if not targets and embedded is not None and embedded_index is not None:
                 found, _, group = self._objects(s, embedded_index, embedded.trigger.object, False)
                 targets = found or group
             table = self.lexicon.modals[trigger.modal or "appeal"]
-            code = table.code_for(self._refine(s, embedded) if embedded is not None else None)
+            code = self._refine(s, hit)  # "bác bỏ mọi cáo buộc": the verb's own reading first
+            if code == trigger.code:
+                if embedded is None or index in s.propositions:
+                    code = table.default  # no act named, or a proposal: agreeing to it is 03
+                else:
+                    code = table.code_for(self._refine(s, embedded))
             genitive = None
             between: list[Phrase] = []
         else:
@@ -1001,13 +1218,26 @@ class EventCoder:
             explicit = False
         if not sources:
             return [], False
-        mutual_kind = trigger.object == "with" or frame == "meet" or trigger.modal == "intent"
+        if (
+            frame == "modal"
+            and trigger.modal in ("appeal", "demand")
+            and any(p.kind in ("dyadref", "dyad") for p in targets)
+            and any(p.level == sources[0].level for p in target_parties)
+        ):
+            # "đề nghị hai bên tạo đột phá trong hợp tác": asking both sides, the speaker's own
+            # included, is proposing to act together.
+            intent = self.lexicon.modals["intent"]
+            code = intent.default if embedded is None else intent.code_for(self._refine(s, embedded))
+        mutual_kind = trigger.object == "with" or frame == "meet" or trigger.modal in ("intent", "agree")
         paired = False
         # Symmetric events between coordinated subjects: "X và Y hội đàm", "hai bên nhất trí ... cùng
         # với Mỹ" (the pair agrees; a third party named in the complement does not make it three).
+        # Subjects who say or do something side by side ("Mỹ và Hàn Quốc bày tỏ lo ngại") are not
+        # each other's targets.
         pair_roots = trigger.root in SYMMETRIC_ROOTS or trigger.root == "06"
         if (
             len(sources) >= 2
+            and (mutual_kind or pair_roots)
             and (not target_parties or (mutual_kind and pair_roots))
             and (not target_parties or sources[1].level != sources[0].level)
         ):
@@ -1037,6 +1267,13 @@ class EventCoder:
             code = trigger.with_target
         if not target_parties and trigger.without_target:
             code = trigger.without_target
+            # "tập trận chung quanh đảo Đài Loan": with no partner named, an exercise aimed at a
+            # party ("quanh", "nhằm vào") is a show of force against it.
+            aimed, _, _ = self._objects(s, index, "against", spatial)
+            target_parties = [
+                party for phrase in aimed if phrase.role == "against" for party in self._party(phrase, state)
+            ]
+            targets = targets or [phrase for phrase in aimed if phrase.role == "against"]
         if not target_parties:
             target_parties = self._referenced_target(s, index, state)
         if not target_parties and self.grammar.act_nouns.first_in(s.texts, hit.last, hit.last + 3) and dyad:
@@ -1045,6 +1282,11 @@ class EventCoder:
             if len(others) == 1:
                 target_parties = others
                 explicit = False
+        if frame == "meet" and len(sources) > 1 and len({p.level for p in sources}) == 1:
+            # "Ngoại trưởng X và Bộ trưởng Quốc phòng Y đối thoại với A và B": one delegation meets
+            # another; a "2+2" is one meeting, not four.
+            sources = sources[:1]
+            target_parties = _first_per_level(target_parties)
         results: list[_Pair] = []
         for source in sources[:_MAX_PARTIES]:
             if not target_parties:
@@ -1090,12 +1332,18 @@ class EventCoder:
         words = s.texts[s.word_at(left) : hit.first]
         return self.grammar.delegations.first_in(words) is not None
 
-    def _complement_targets(self, s: _Sentence, start: int, end: int) -> list[Phrase]:
+    def _complement_targets(self, s: _Sentence, start: int, end: int, owners: bool = False) -> list[Phrase]:
+        """The party a modal addresses: the first actor of its complement that is not an adjunct.
+
+        A genitive owns a noun ("dỡ bỏ trừng phạt của Liên Hợp Quốc"): its owner is not addressed,
+        unless the noun is the proposal answered (``owners``: "bác bỏ đề xuất đàm phán của Mỹ").
+        """
         for phrase in s.phrases:
             if (
                 phrase.start < start
                 or phrase.consumed
                 or phrase.role in _COMPLEMENT_SKIP
+                or (phrase.role == "gen" and not owners)
                 or phrase.late_genitive
             ):
                 continue
@@ -1129,7 +1377,11 @@ class EventCoder:
         embedded: Hit | None,
         state: _State,
     ) -> list[_Pair]:
-        """Read "X hy vọng Y sẽ ...": an appeal to Y, or X's own intent when Y includes X."""
+        """Read "X hy vọng Y sẽ ...": an appeal to Y, or X's own intent when Y includes X.
+
+        A party named as a partner ("mong muốn đưa quan hệ với Việt Nam lên tầm cao mới") is not
+        asked to act: wishing for closer ties with it is X's own intent.
+        """
         hit = s.hits[index]
         sources = [party for phrase in subjects for party in self._party(phrase, state)]
         if not sources:
@@ -1142,9 +1394,10 @@ class EventCoder:
             p for p in s.phrases if hit.end <= p.start < end and p.is_actor and p.role not in _COMPLEMENT_SKIP
         ]
         inner_parties = [party for phrase in inner for party in self._party(phrase, state)]
+        partners = all(phrase.role == "with" for phrase in inner)
         embedded_code = self._refine(s, embedded) if embedded is not None else None
         results: list[_Pair] = []
-        if inner_parties and any(p.level == speaker.level for p in inner_parties):
+        if inner_parties and (partners or any(p.level == speaker.level for p in inner_parties)):
             code = self.lexicon.modals["intent"].code_for(embedded_code)
             others = [p for p in inner_parties if p.level != speaker.level]
             if not others and state.dyad is not None:
@@ -1171,10 +1424,116 @@ class EventCoder:
             ]
         return []
 
+    def _chaired(self, s: _Sentence, index: int, subjects: list[Phrase], state: _State) -> list[_Pair]:
+        """Read talks held under a third party.
+
+        "Sau cuộc đàm phán do Thủ tướng Malaysia chủ trì ..., Thái Lan và Campuchia ...": the chair
+        mediates with each side (045); the sides meet each other.
+        """
+        hit = s.hits[index]
+        chair = next((p for p in s.phrases if p.start >= hit.end), None)
+        if (
+            chair is None
+            or chair.role != "led"
+            or not chair.is_actor
+            or s.word_at(chair.start) - hit.last > _CHAIR_GAP
+            or "," in s.text[hit.end : chair.start]
+            or self.grammar.chairs.at(s.texts, s.word_at(chair.end)) is None
+        ):
+            return []
+        mediators = self._party(chair, state)
+        _, _, between = self._objects(s, index, "with", False, start=chair.end)
+        sides = between or [p for p in subjects if p is not chair] or self._main_subjects(s, chair.end)
+        parties = _first_per_level([party for phrase in sides for party in self._party(phrase, state)])
+        if not mediators or not parties:
+            return []
+        mediator = mediators[0]
+        parties = [p for p in parties if p.level != mediator.level]
+        results: list[_Pair] = [(mediator, side, "045", True) for side in parties[:_MAX_PARTIES]]
+        if len(parties) >= 2:
+            results.append((parties[0], parties[1], self._refine(s, hit), True))
+        return results  # the sides stay free: they are often the main clause's subject too
+
+    def _main_subjects(self, s: _Sentence, after: int) -> list[Phrase]:
+        """The subject of the main clause after a fronted phrase ("Sau cuộc đàm phán ..., X và Y ...")."""
+        comma = s.text.find(",", after, s.clause_end(after))
+        if comma < 0:
+            return []
+        for phrase in s.phrases:
+            if phrase.start > comma and phrase.is_actor and phrase.role is None:
+                return [phrase, *self._coordinated_after(s, phrase)]
+            if phrase.start > comma and phrase.is_actor:
+                break
+        return []
+
+    def _judge(self, s: _Sentence, index: int, state: _State) -> list[_Pair]:
+        """Read a damning verdict as criticism of the party whose act is judged.
+
+        "X cho rằng phát ngôn trên 'hoàn toàn sai trái'", "Moscow coi quyết định của Washington là
+        'phản tác dụng'": the speaker criticises the author of the act.
+
+        Only a verdict someone pronounces counts: inside what a speaker says, or after a verb of
+        regarding ("coi", "gọi ... là"); elsewhere the words describe, they do not accuse. The one who
+        regards is the subject before that verb; what is judged comes after it.
+        """
+        hit = s.hits[index]
+        left = s.clause_start(hit.start)
+        regard = self.grammar.evaluation.first_in(s.texts, s.word_at(left), hit.first)
+        reported = any(start <= hit.start < end for start, end, _ in s.complements)
+        if regard is None and not reported:
+            return []
+        split = s.starts[regard[0]] if regard is not None else left
+        sources: list[Party] = []
+        for phrase in s.phrases:
+            if (
+                left <= phrase.start
+                and phrase.end <= split
+                and phrase.is_actor
+                and phrase.role not in _OBLIQUE
+            ):
+                sources = self._party(phrase, state)
+        if not sources:
+            sources = self._fallback_source(s, hit, state)
+        if not sources:
+            return []
+        speaker = sources[0]
+        judged = [
+            party
+            for phrase in s.phrases
+            if split <= phrase.start and phrase.end <= hit.start and phrase.is_actor
+            for party in self._party(phrase, state)
+            if party.level != speaker.level
+        ]
+        if not judged:
+            dyad = state.dyad or state.default_dyad
+            others = [p for p in dyad if p.level != speaker.level] if dyad is not None else []
+            judged = others if len(others) == 1 else []
+        return [(speaker, judged[0], hit.trigger.code, True)] if judged else []
+
+    def _unnamed_subject(self, s: _Sentence, start: int, hit: Hit) -> bool:
+        """Whether a noun phrase no mention covers is the subject of ``hit`` in a reported clause.
+
+        Seen as words before an aspect word ("đang", "đã", "sẽ") that do not open an adjunct:
+        "cho rằng [hai tập đoàn] đang tài trợ", but not "cho biết [trong tháng tới] sẽ thăm".
+        """
+        g = self.grammar
+        first = s.word_at(max(start, s.text.rfind(",", start, hit.start) + 1))
+        for i in range(hit.first - 1, first - 1, -1):
+            if g.coordinators.at(s.texts, i) is not None:
+                first = i + 1  # "... và kêu gọi Moscow": a second verb of the speaker's
+                break
+        blocked = {i for t in s.times for i in range(s.word_at(t.start), s.word_at(t.end))}
+        words = [i for i in range(first, hit.first) if i not in blocked]
+        if not words or g.markers.get((s.texts[words[0]],)) or g.linking.at(s.texts, words[0]):
+            return False
+        return any(g.linking.at(s.texts, i) is not None for i in words[1:])
+
     def _fallback_source(self, s: _Sentence, hit: Hit, state: _State) -> list[Party]:
         """A subject found elsewhere: the reporting speaker, or the main clause after a fronted phrase."""
         for start, end, speaker in reversed(s.complements):
             if start <= hit.start < end and speaker is not None and speaker.is_actor:
+                if self._unnamed_subject(s, start, hit):
+                    return []  # "X cho rằng hai tập đoàn đang tài trợ ...": the firms act, not X
                 return self._party(speaker, state)
         left = s.clause_start(hit.start)
         comma = s.text.find(",", hit.end)
@@ -1278,6 +1637,11 @@ def _paragraph_of(text: str, body: Sequence[Span], sentence: Span) -> tuple[int,
     return None
 
 
+def _fronted(key: str, words: Tokens, mention: TimeMention) -> bool:
+    """Whether a time expression opens its sentence and is set off by a comma ("Sáng 30/3, ...")."""
+    return words.index_at(mention.start) <= _FRONTED_WORDS and key[mention.end : mention.end + 1] == ","
+
+
 def _mention_follows(starts: Sequence[int], end: int) -> bool:
     """Whether a mention starts shortly after ``end`` (room for a title: "đón Tổng thống Mỹ ...")."""
     index = bisect.bisect_left(starts, end)
@@ -1297,6 +1661,17 @@ def _drop_goal_markers(hits: list[Hit], key: str) -> list[Hit]:
         ):
             continue
         kept.append(hit)
+    return kept
+
+
+def _first_per_level(parties: Sequence[Party]) -> list[Party]:
+    """The first party named for each country, in order."""
+    seen: set[str] = set()
+    kept: list[Party] = []
+    for party in parties:
+        if party.level not in seen:
+            seen.add(party.level)
+            kept.append(party)
     return kept
 
 

@@ -10,6 +10,7 @@ resolved longest first, then by priority.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import ahocorasick
@@ -56,6 +57,10 @@ class TriggerMatcher:
             automaton.add_word(key, (len(key), tuple(indexes)))
         automaton.make_automaton()
         self._automaton = automaton
+        # Per trigger, precomputed once: whether any context phrase must be checked around a hit,
+        # and its rank among overlapping hits (longer first, then higher priority).
+        self._context = tuple(bool(t.needs or t.not_before or t.not_after) for t in lexicon.triggers)
+        self._rank = tuple((-t.size, -t.priority) for t in lexicon.triggers)
 
     def find(self, key: str, words: Tokens, start: int, end: int) -> list[Hit]:
         """Triggers in ``key[start:end]`` (a sentence), after overlap resolution.
@@ -68,52 +73,71 @@ class TriggerMatcher:
         """
         if not len(words):
             return []
-        by_start = {s: i for i, s in enumerate(words.starts)}
-        by_end = {e: i for i, e in enumerate(words.ends)}
+        word_starts, word_ends = words.starts, words.ends
+        count = len(word_starts)
         texts = words.texts
         triggers = self.lexicon.triggers
+        context, rank = self._context, self._rank
         found: list[Hit] = []
+        order: list[tuple[int, int, int]] = []
         for end_index, (length, indexes) in self._automaton.iter(key, start, end):
-            first = by_start.get(end_index - length + 1)
-            last_word = by_end.get(end_index + 1)
-            if first is None or last_word is None:
+            # A few automaton hits per sentence: bisecting for each is cheaper than indexing every word.
+            first = bisect_left(word_starts, end_index - length + 1)
+            last_word = bisect_left(word_ends, end_index + 1)
+            if (
+                first == count
+                or last_word == count
+                or word_starts[first] != end_index - length + 1
+                or word_ends[last_word] != end_index + 1
+            ):
                 continue  # not on word boundaries ("gặp" inside "gặpp")
             for index in indexes:
-                hit = _check(triggers[index], first, last_word + 1, texts, words)
+                hit = _check(triggers[index], context[index], first, last_word + 1, texts, words)
                 if hit is not None:
                     found.append(hit)
-        return _resolve_overlaps(found)
+                    order.append((*rank[index], first))
+        return _resolve_overlaps(found, order) if len(found) > 1 else found
 
 
-def _check(trigger: Trigger, first: int, after_first: int, texts: list[str], words: Tokens) -> Hit | None:
-    covered = set(range(first, after_first))
-    cursor = after_first
-    for fragment in trigger.fragments[1:]:
-        for gap in range(trigger.window + 1):
-            at = cursor + gap
-            if at + len(fragment) > len(texts):
+def _check(
+    trigger: Trigger, context: bool, first: int, after_first: int, texts: list[str], words: Tokens
+) -> Hit | None:
+    fragments = trigger.fragments
+    if len(fragments) == 1:
+        covered = frozenset(range(first, after_first))  # a contiguous phrase: the usual case
+    else:
+        spread = set(range(first, after_first))
+        cursor = after_first
+        for fragment in fragments[1:]:
+            for gap in range(trigger.window + 1):
+                at = cursor + gap
+                if at + len(fragment) > len(texts):
+                    return None
+                if tuple(texts[at : at + len(fragment)]) == fragment:
+                    spread.update(range(at, at + len(fragment)))
+                    cursor = at + len(fragment)
+                    break
+            else:
                 return None
-            if tuple(texts[at : at + len(fragment)]) == fragment:
-                covered.update(range(at, at + len(fragment)))
-                cursor = at + len(fragment)
-                break
-        else:
+        after_first = cursor
+        covered = frozenset(spread)
+    last = after_first
+    if context:
+        if trigger.not_before and trigger.not_before.before(texts, first) is not None:
             return None
-    last = cursor
-    if trigger.not_before and trigger.not_before.before(texts, first) is not None:
-        return None
-    if trigger.not_after and trigger.not_after.at(texts, last) is not None:
-        return None
-    if trigger.needs and trigger.needs.first_in(texts, last, last + _NEEDS_REACH) is None:
-        return None
-    return Hit(trigger, first, last, frozenset(covered), words.starts[first], words.ends[last - 1])
+        if trigger.not_after and trigger.not_after.at(texts, last) is not None:
+            return None
+        if trigger.needs and trigger.needs.first_in(texts, last, last + _NEEDS_REACH) is None:
+            return None
+    return Hit(trigger, first, last, covered, words.starts[first], words.ends[last - 1])
 
 
-def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
-    hits.sort(key=lambda h: (-h.trigger.size, -h.trigger.priority, h.first))
+def _resolve_overlaps(hits: list[Hit], order: list[tuple[int, int, int]]) -> list[Hit]:
+    """Keep the best of overlapping hits; ``order`` holds each hit's (-size, -priority, first word)."""
     chosen: list[Hit] = []
     taken: set[int] = set()
-    for hit in hits:
+    for position in sorted(range(len(hits)), key=order.__getitem__):  # stable, like sorting the hits
+        hit = hits[position]
         if hit.word_indexes & taken:
             continue
         chosen.append(hit)

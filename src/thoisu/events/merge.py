@@ -61,12 +61,15 @@ class Candidate:
         """What must agree for two tellings to be one event: the root, with visits and signings apart.
 
         A visit (042/043) and the talks held during it are two events, and so are a signing (057)
-        and the praise exchanged at it.
+        and the praise exchanged at it, and sanctions (163) and a meeting called off (161).
         """
         if self.root == "04":
             return "04v" if self.code in ("042", "043") else "04"
         if self.root == "05":
             return "057" if self.code == "057" else "05"
+        if self.root == "16":
+            # Sanctions and the other ways of reducing relations (a cancelled visit) are not one act.
+            return "163" if self.code.startswith("163") else "16"
         return self.root
 
 

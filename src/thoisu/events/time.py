@@ -251,7 +251,7 @@ def _build_pattern(v: TimeVocabulary) -> re.Pattern[str]:
         rf"(?P<dmyw>(?:{day_pre})(?P<w_d>{d})\s+tháng\s+(?P<w_m>{d}|{month_word})(?:\s*(?:năm\s+|/\s?)(?P<w_y>{year}))?)",
         rf"(?P<dm>(?:{day_pre}|(?:(?:vào|hồi)\s+)?(?:{day_part})\s+|(?P<dm_open>\(\s?))"
         rf"(?P<dm_d>{d}){sep}(?P<dm_m>{d})(?![\d/])(?(dm_open)\s?\)?))",
-        rf"(?P<dmh>(?:{day_pre})(?P<h_d>{d})-(?P<h_m>{d})(?![\d\-]))",
+        rf"(?P<dmh>(?:{day_pre}|(?:(?:vào|hồi)\s+)?(?:{day_part})\s+)(?P<h_d>{d})-(?P<h_m>{d})(?![\d\-]))",
         rf"(?P<monthyear>{lead}(?:(?P<my_part>{part})\s+)?tháng\s+(?P<my_m>{d}|{month_word})\s?(?:/|-|\s+năm\s+)\s?(?P<my_y>{year}))",
         rf"(?P<month>{lead}(?:(?P<m_part>{part})\s+)?tháng\s+(?P<m_m>{d}|{month_word})(?:\s+(?P<m_rel>{month_year_mod}))?)",
         rf"(?P<quarter>{lead}quý\s+(?P<q>[1-4]|iv|i{{1,3}})(?:\s?(?:/|năm)\s?(?P<q_y>{year})|\s+(?P<q_rel>{month_year_mod}))?)",
@@ -457,6 +457,8 @@ class TimeGrammar:
             if count is None:
                 return None
             direction = g("a_dir")
+            if direction == "tới" and text is not None and text[match.end() :].lstrip()[:1].isupper():
+                return None  # "chuyến thăm hai ngày tới Ba Lan": "tới" marks where, not when
             unit = {"ngày": "day", "tuần": "week", "tháng": "month", "năm": "year"}[g("a_unit")]
             which = {"trước": "previous", "sau": "next", "tới": "next", "qua": "past"}[direction]
             return TimeForm("ago", count=count, unit=unit, which=which, from_last=bool(g("a_that")))

@@ -26,9 +26,9 @@ from thoisu.errors import ResourceError
 from thoisu.lang.resource import load_toml
 from thoisu.lang.vi.orthography import canonical
 
-Frame = Literal["act", "meet", "visit", "host", "arrive", "speech", "modal"]
+Frame = Literal["act", "meet", "visit", "host", "arrive", "speech", "modal", "judge"]
 ObjectMode = Literal["direct", "with", "goal", "about", "against", "for", "from", "none"]
-Modal = Literal["appeal", "demand", "intent", "agree", "reject", "threaten", "hope"]
+Modal = Literal["appeal", "demand", "intent", "agree", "reject", "threaten", "hope", "cancel"]
 Role = Literal[
     "gen", "with", "goal", "loc", "from", "for", "about", "against",
     "between", "agent", "and", "cite", "led", "in",
@@ -46,6 +46,7 @@ _DEFAULT_OBJECT: dict[str, ObjectMode] = {
     "arrive": "direct",
     "speech": "none",
     "modal": "direct",
+    "judge": "none",
 }
 _WORD = re.compile(r"\w+")
 
@@ -263,6 +264,14 @@ class Grammar:
     act_nouns: PhraseSet
     causal: PhraseSet
     linking: PhraseSet
+    ahead_of: PhraseSet
+    evaluation: PhraseSet
+    copulas: PhraseSet
+    indefinites: PhraseSet
+    chairs: PhraseSet
+    coordinators: PhraseSet
+    that_clause: PhraseSet
+    relatives: PhraseSet
     # Words in the longest marker (markers are looked up longest first).
     longest_marker: int = 1
 
@@ -431,6 +440,14 @@ def _grammar(data: Any, name: str) -> Grammar:
         act_nouns=_word_set(data, "act_nouns", name),
         causal=_word_set(data, "causal", name),
         linking=_word_set(data, "linking", name),
+        ahead_of=_word_set(data, "ahead_of", name),
+        evaluation=_word_set(data, "evaluation", name),
+        copulas=_word_set(data, "copulas", name),
+        indefinites=_word_set(data, "indefinites", name),
+        chairs=_word_set(data, "chairs", name),
+        coordinators=_word_set(data, "coordinators", name),
+        that_clause=_word_set(data, "that_clause", name),
+        relatives=_word_set(data, "relatives", name),
         longest_marker=max(len(words) for words in markers),
     )
 
