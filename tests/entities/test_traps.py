@@ -92,3 +92,36 @@ def test_north_depends_on_the_document(real: Recogniser) -> None:
     vietnam = "Mưa lớn kéo dài ở Việt Nam. Không khí lạnh tràn về miền Bắc, Hà Nội rét đậm."
     assert mentions(real, korea, date(2024, 1, 19))["miền Bắc"].country == "PRK"
     assert mentions(real, vietnam, date(2024, 1, 19))["miền Bắc"].actor is None
+
+
+def test_bare_organ_is_the_home_country_unless_named_before(real: Recogniser) -> None:
+    day = date(2025, 3, 30)
+    home = mentions(real, "Bộ Công an đã cử đoàn cứu hộ sang Myanmar.", day)["Bộ Công an"]
+    assert (home.country, home.actor, home.resolved_by) == ("VNM", "VNMCOP", "context")
+    text = "Bộ Ngoại giao Trung Quốc ra tuyên bố. Bộ Ngoại giao cũng nói thêm."
+    found = real.recognise(text, list(split_paragraph(text, 0, len(text))), day)
+    bare = [m for m in found if m.span.of(text) == "Bộ Ngoại giao"]
+    assert [(m.country, m.actor, m.resolved_by) for m in bare] == [("CHN", "CHNGOV", "coreference")]
+
+
+def test_an_international_office_codes_the_organisation(real: Recogniser) -> None:
+    rutte = mentions(real, "Tổng thư ký NATO Mark Rutte phát biểu.", date(2025, 6, 1))["Mark Rutte"]
+    assert (rutte.actor, rutte.role) == ("IGOWSTNAT", "secretary_general")
+    earlier = mentions(real, "Thủ tướng Hà Lan Mark Rutte phát biểu.", date(2020, 6, 1))["Mark Rutte"]
+    assert (earlier.actor, earlier.country) == ("NLDGOV", "NLD")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "actor"),
+    [
+        ("Ngư dân Quảng Ngãi bị hành hung.", "Quảng Ngãi", "VNM", None),
+        ("Lãnh đạo Đài Loan Lại Thanh Đức phát biểu.", "Lại Thanh Đức", "TWN", "TWNGOV"),
+        ("Mỹ trừng phạt Rosneft và Lukoil.", "Rosneft", "RUS", "RUSBUS"),
+    ],
+)
+def test_provinces_taiwan_leaders_and_companies(
+    real: Recogniser, text: str, surface: str, country: str, actor: str | None
+) -> None:
+    found = mentions(real, text, date(2025, 10, 20))
+    assert (found[surface].country, found[surface].actor) == (country, actor)
+    assert "Đức" not in found  # the given name "Đức" is not Germany

@@ -25,10 +25,15 @@ class PersonInfo:
 
 @dataclass(slots=True, frozen=True)
 class Tenure:
-    """An office a person holds on a given day."""
+    """An office a person holds on a given day.
+
+    ``jurisdiction`` is where the office is held when it is not the person's own country: an
+    international organisation's code ("IGOWSTNAT" for NATO's Secretary-General) or another state.
+    """
 
     role: str
     agent: str
+    jurisdiction: str | None = None
 
 
 class KnowledgeBase(Protocol):

@@ -52,6 +52,7 @@ class _Context:
     persons: list[tuple[PersonInfo, Mention]] = field(default_factory=list)
     countries: Counter[str] = field(default_factory=Counter)
     last_country: str | None = None  # what "nước này" ("this country") points back to
+    organ_countries: dict[str, str] = field(default_factory=dict)  # organ -> the country last named with it
 
 
 class Recogniser:
@@ -72,11 +73,13 @@ class Recogniser:
         knowledge: KnowledgeBase,
         shorts: dict[str, str],
         name_organ: OrganNamer | None = None,
+        home_country: str | None = None,
     ) -> None:
         self.lexicon = lexicon
         self.knowledge = knowledge
         self.shorts = shorts
         self.name_organ = name_organ
+        self.home_country = home_country
         # Title phrase -> the country named at its end, if any (a bounded vocabulary).
         self._inner_memo: dict[str, tuple[int, LexEntry] | None] = {}
 
@@ -125,7 +128,7 @@ class Recogniser:
             if entry.kind in ("title", "honorific"):
                 mentions.extend(self._title_chain(text, sentence, matches, index, consumed, context))
             elif entry.kind == "organ":
-                mentions.extend(self._organ_chain(text, matches, index, consumed))
+                mentions.extend(self._organ_chain(text, matches, index, consumed, context, alone=True))
             elif entry.kind == "cue":
                 mentions.extend(self._cued_name(text, sentence, matches, index, consumed, context))
             else:
@@ -234,7 +237,7 @@ class Recogniser:
         while nxt < len(matches) and _FILLER.match(text[cursor : matches[nxt].start]):
             entry = matches[nxt].entry
             if entry.kind == "organ" and role is not None:
-                organ = self._organ_chain(text, matches, nxt, consumed)
+                organ = self._organ_chain(text, matches, nxt, consumed, context)
                 out.extend(organ)
                 country = country or organ[0].country
                 chain_end = organ[0].span.end
@@ -368,23 +371,49 @@ class Recogniser:
                         return word.start(), entry
         return None
 
-    def _organ_chain(self, text: str, matches: list[Match], index: int, consumed: set[int]) -> list[Mention]:
+    def _organ_chain(
+        self,
+        text: str,
+        matches: list[Match],
+        index: int,
+        consumed: set[int],
+        context: _Context,
+        *,
+        alone: bool = False,
+    ) -> list[Mention]:
+        """An organ type and the country after it: "Bộ Ngoại giao" + "Trung Quốc".
+
+        Named without a country, an organ standing alone (not inside a title chain, where the
+        person's own country decides) is the one the article last named with a country, else
+        one of the home country's ("Bộ Công an" in the Vietnamese press).
+        """
         organ = matches[index]
+        organ_name = text[organ.start : organ.end]
         nxt = index + 1
         if nxt < len(matches) and _FILLER.match(text[organ.end : matches[nxt].start]):
             entry = matches[nxt].entry
             if entry.kind == "country" and entry.country:
                 consumed.add(nxt)
-                span = Span(organ.start, matches[nxt].end)
-                named = (
-                    self.name_organ(text[organ.start : organ.end], entry.country) if self.name_organ else None
-                )
-                canonical, actor = named or (
-                    f"{organ.entry.canonical} of {entry.canonical}",
-                    _actor(entry.country, organ.entry.agent),
-                )
-                return [Mention(span, "ORG", actor, entry.country, canonical)]
+                context.organ_countries[organ.entry.canonical] = entry.country
+                return [self._organ_of(Span(organ.start, matches[nxt].end), organ, organ_name, entry.country)]
+        if alone:
+            country = context.organ_countries.get(organ.entry.canonical)
+            how = "coreference"
+            if country is None:
+                country, how = self.home_country, "context"
+            if country is not None:
+                mention = self._organ_of(Span(organ.start, organ.end), organ, organ_name, country)
+                mention.resolved_by = how
+                return [mention]
         return [Mention(Span(organ.start, organ.end), "ORG", None, None, organ.entry.canonical)]
+
+    def _organ_of(self, span: Span, organ: Match, organ_name: str, country: str) -> Mention:
+        named = self.name_organ(organ_name, country) if self.name_organ else None
+        canonical, actor = named or (
+            f"{organ.entry.canonical} of {country}",
+            _actor(country, organ.entry.agent),
+        )
+        return Mention(span, "ORG", actor, country, canonical)
 
     def _compounds(self, text: str, sentence: Span) -> list[Mention]:
         """Dyad compounds: "Trung-Triều", "Nga-Triều", "liên Triều"."""
@@ -410,10 +439,13 @@ class Recogniser:
 
     def _person_mention(self, span: Span, person: PersonInfo, how: str, context: _Context) -> Mention:
         tenure = self.knowledge.tenure(person.id, context.on) if context.on else None
+        actor: str | None = _actor(person.country, tenure.agent if tenure else "GOV")
+        if tenure is not None and tenure.jurisdiction and tenure.jurisdiction.startswith("IGO"):
+            actor = tenure.jurisdiction  # NATO's Secretary-General acts for NATO, not for his country
         mention = Mention(
             span,
             "PER",
-            _actor(person.country, tenure.agent if tenure else "GOV"),
+            actor,
             person.country,
             person.canonical,
             role=tenure.role if tenure else None,

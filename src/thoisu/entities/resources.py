@@ -56,7 +56,11 @@ class OfficeKnowledge:
         if key in self._tenures:
             return self._tenures[key]
         office = self._holders.role_of(person_id, on)
-        tenure = None if office is None else Tenure(office.role, self._holders.roles[office.role].agent)
+        tenure = None
+        if office is not None:
+            own = self._people[person_id].country
+            jurisdiction = office.country if office.country != own else None
+            tenure = Tenure(office.role, self._holders.roles[office.role].agent, jurisdiction)
         if len(self._tenures) >= _TENURE_CACHE:
             self._tenures.clear()
         self._tenures[key] = tenure
@@ -147,4 +151,5 @@ def build_recogniser() -> Recogniser:
         OfficeKnowledge(holders),
         shorts_from(gazetteer.shorts()),
         name_organ=gazetteer.national_organ,
+        home_country=gazetteer.home_country,
     )

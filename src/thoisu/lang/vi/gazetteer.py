@@ -92,6 +92,7 @@ OrganizationKind = Literal[
     "police",
     "court",
     "armed_group",
+    "business",
 ]
 AgencyKind = Literal["agency", "newspaper", "broadcaster", "online", "magazine"]
 
@@ -427,6 +428,8 @@ class Gazetteer:
         agencies: News agencies and outlets.
         blockers: Phrases that contain a country's name but name no state or place.
         versions: Resource file name -> its ``version``.
+        home_country: The country an organ named without one belongs to ("Bộ Công an" in the
+            Vietnamese press is Vietnam's), unless the article named the organ's country before.
     """
 
     countries: tuple[Country, ...]
@@ -438,6 +441,7 @@ class Gazetteer:
     agencies: tuple[Agency, ...]
     blockers: tuple[str, ...] = ()
     versions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    home_country: str | None = None
     _by_code: Mapping[str, Country] = field(init=False, repr=False, compare=False)
     _by_key: Mapping[str, tuple[GazetteerEntry, ...]] = field(init=False, repr=False, compare=False)
     _organs: Mapping[str, Organ] = field(init=False, repr=False, compare=False)
@@ -853,7 +857,7 @@ def parse_organizations(
     Raises:
         ResourceError: Naming the file and the entry at fault.
     """
-    _check_file(data, name, ("organization", "organ"))
+    _check_file(data, name, ("organization", "organ", "home_country"))
     organizations: list[Organization] = []
     for index, table in enumerate(_tables(data, "organization", name)):
         where = f"{name}: organization #{index + 1} ({_label(table, 'canonical', 'names')})"
@@ -976,6 +980,9 @@ def build_gazetteer(
                 f"actor {org.actor} does not belong to {org.country}"
             )
     _check_shorts(country_records, names[0])
+    home = organizations.get("home_country")
+    if home is not None and (not isinstance(home, str) or home not in codes):
+        raise ResourceError(f"{names[2]}: home_country {home!r} is not a known country code")
     ambiguous: set[str] = set()
     for data, name in zip((countries, places, organizations, agencies), names, strict=True):
         ambiguous |= {surface_key(a) for a in _Reader(dict(data), name).strings("ambiguous")}
@@ -988,6 +995,7 @@ def build_gazetteer(
         organs=organs,
         agencies=agency_records,
         blockers=blockers,
+        home_country=codes[home].iso3 if isinstance(home, str) else None,
         versions=MappingProxyType(
             {
                 name: str(data["version"])
