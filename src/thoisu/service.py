@@ -1,9 +1,16 @@
-"""Queries the front ends ask of a store: events, a summary, rejections, runs.
+"""Queries the front ends ask of a store: events, their provenance, timelines, trends, exports.
 
 This module and :mod:`thoisu.store` are the only places with SQL. Front ends
-(CLI, API) build an :class:`EventQuery` and get typed rows back, so none of
-them depends on table layouts. Queries run on read-only connections: a
-browsing user can never damage the database.
+(CLI, API, dashboard) build an :class:`EventQuery` or call a method with plain
+arguments and get typed rows back, so none of them depends on table layouts.
+Queries run on read-only connections: a browsing user can never damage the
+database.
+
+Vocabulary: an *event* is a fused event, one real-world event however many
+outlets report it (``fused_events``); a *mention* is one article's report of
+it (an ``events`` row, with its evidence sentences). Lists, timelines and
+trends count events, so a story carried by ten outlets counts once; the
+mentions are the provenance shown by :meth:`Service.event`.
 """
 
 from __future__ import annotations
@@ -12,25 +19,50 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import IO, Any, Self
 
 import duckdb
 
 from thoisu.errors import StoreError
+from thoisu.fusion.model import Alternative
 from thoisu.model import Status
+from thoisu.store import export as exports
 from thoisu.store.migrations import check_version, current_version, latest_version
 from thoisu.store.store import Store
 
 _ROOT = re.compile(r"^\d{2}$")
 _CODE = re.compile(r"^[A-Z0-9]{3,}$")
+_HEX = re.compile(r"^[0-9a-f]+$")
+#: Shortest prefix of an id accepted by :meth:`Service.event` and :meth:`Service.article`.
+MIN_PREFIX = 4
+_FUSED_DIGITS = 15
+_MENTION_DIGITS = 24
+
+
+class Period(StrEnum):
+    """Buckets of a trend."""
+
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
+
+
+class ExportFormat(StrEnum):
+    """Formats of :meth:`Service.export`."""
+
+    JSONL = "jsonl"
+    CSV = "csv"
+    PARQUET = "parquet"
+    GDELT = "gdelt"
 
 
 @dataclass(slots=True, frozen=True)
 class EventQuery:
-    """Filters on stored events; all given filters must hold.
+    """Filters on fused events; all given filters must hold.
 
     Attributes:
         actors: Events involving any of these on either side, as country (``CHN``) or actor code
@@ -40,7 +72,9 @@ class EventQuery:
         until: Events whose dates begin on this day or earlier (undated events are left out).
         root: CAMEO root, two digits ("04").
         status: Factuality.
-        limit: At most this many rows.
+        place: Country (ISO3) where the event happened.
+        min_sources: Events reported by at least this many independent sources.
+        limit: At most this many rows (None: all).
         offset: Rows skipped first (paging).
 
     Raises:
@@ -53,11 +87,13 @@ class EventQuery:
     until: date | None = None
     root: str | None = None
     status: Status | None = None
-    limit: int = 100
+    place: str | None = None
+    min_sources: int = 0
+    limit: int | None = 100
     offset: int = 0
 
     def __post_init__(self) -> None:
-        codes = [*self.actors, *(self.dyad or ())]
+        codes = [*self.actors, *(self.dyad or ()), *([self.place] if self.place else [])]
         for code in codes:
             if not _CODE.match(code):
                 raise ValueError(f"actor codes are upper-case letters and digits (CHN, CHNGOV), not {code!r}")
@@ -67,13 +103,13 @@ class EventQuery:
             raise ValueError(f"a CAMEO root is two digits such as 04, not {self.root!r}")
         if self.since and self.until and self.until < self.since:
             raise ValueError(f"'until' ({self.until}) is before 'since' ({self.since})")
-        if self.limit < 0 or self.offset < 0:
-            raise ValueError("limit and offset cannot be negative")
+        if (self.limit is not None and self.limit < 0) or self.offset < 0 or self.min_sources < 0:
+            raise ValueError("limit, offset and min_sources cannot be negative")
 
 
 @dataclass(slots=True, frozen=True)
 class EvidenceRow:
-    """A sentence supporting an event, with its trigger and their spans in the article text."""
+    """A sentence supporting a mention, with its trigger and their spans in the article text."""
 
     sentence: str
     trigger: str
@@ -81,6 +117,7 @@ class EvidenceRow:
     sentence_end: int
     trigger_start: int
     trigger_end: int
+    sentence_no: int | None = None
 
     @property
     def trigger_offset(self) -> int:
@@ -88,17 +125,85 @@ class EvidenceRow:
         return self.trigger_start - self.sentence_start
 
 
+def _date_text(first: date | None, last: date | None) -> str | None:
+    if first is None or last is None:
+        return None
+    if first == last:
+        return first.isoformat()
+    return f"{first.isoformat()}..{last.isoformat()}"
+
+
 @dataclass(slots=True, frozen=True)
 class EventRow:
-    """A stored event with the article it comes from."""
+    """A fused event: the consensus of its mentions, with counts and disagreements.
+
+    Attributes:
+        event_id: The fused event id (15 hex digits).
+        mentions: Articles' reports of it; ``articles`` the distinct articles, ``sources`` the
+            distinct outlets, ``independent`` the independent sources (wire copies count once).
+        date_alternatives / place_alternatives: What other reports say, and who says it.
+        date_disputed: Whether some source contradicts the consensus date.
+        headline: The mention shown for the event (its id), with its first evidence sentence.
+    """
 
     event_id: str
+    code: str
+    root: str
+    source: str
+    target: str | None
+    source_actor_code: str | None
+    target_actor_code: str | None
+    source_person: str | None
+    target_person: str | None
+    date_first: date | None
+    date_last: date | None
+    date_basis: str | None
+    date_disputed: bool
+    status: str
+    place: str | None
+    city: str | None
+    goldstein: float | None
+    quad_class: int | None
+    plover: str | None
+    confidence: float
+    mentions: int
+    articles: int
+    sources: int
+    independent: int
+    first_reported: date | None
+    first_stored: datetime
+    outlets: tuple[str, ...]
+    attributions: tuple[str, ...]
+    date_alternatives: tuple[Alternative, ...]
+    place_alternatives: tuple[Alternative, ...]
+    headline: str
+    evidence: EvidenceRow | None = None
+
+    @property
+    def date(self) -> str | None:
+        """``YYYY-MM-DD``, ``first..last`` for a range, None when undated."""
+        return _date_text(self.date_first, self.date_last)
+
+
+@dataclass(slots=True, frozen=True)
+class MentionRow:
+    """One article's report of an event, with the article and the evidence.
+
+    Attributes:
+        mention_id: The article-level event id.
+        event_id: The fused event it is a mention of.
+        copy_of: The original article when this article is a copy (its report is not independent).
+    """
+
+    mention_id: str
+    event_id: str | None
     article_id: str
     doc: str
     url: str | None
     title: str | None
     outlet: str | None
     published: date | None
+    copy_of: str | None
     code: str
     root: str
     source: str
@@ -123,11 +228,109 @@ class EventRow:
     @property
     def date(self) -> str | None:
         """``YYYY-MM-DD``, ``first..last`` for a range, None when undated."""
-        if self.date_first is None or self.date_last is None:
-            return None
-        if self.date_first == self.date_last:
-            return self.date_first.isoformat()
-        return f"{self.date_first.isoformat()}..{self.date_last.isoformat()}"
+        return _date_text(self.date_first, self.date_last)
+
+
+@dataclass(slots=True, frozen=True)
+class EventDetail:
+    """An event with its provenance: every mention, the outlets, the sentences."""
+
+    event: EventRow
+    mentions: tuple[MentionRow, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class CopyRow:
+    """A copy link between two articles."""
+
+    article_id: str
+    doc: str
+    outlet: str | None
+    original_id: str
+    similar_to: str
+    similarity: float
+    method: str
+
+
+@dataclass(slots=True, frozen=True)
+class EntityRow:
+    """An entity mention of an article."""
+
+    text: str
+    type: str
+    actor: str | None
+    country: str | None
+    canonical: str | None
+    role: str | None
+    resolved_by: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleRow:
+    """A stored article's metadata and body."""
+
+    article_id: str
+    doc: str
+    index: int
+    url: str | None
+    title: str | None
+    published: date | None
+    outlet: str | None
+    authors: tuple[str, ...]
+    language: str | None
+    body: str
+    stored: datetime
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleDetail:
+    """An article with its entities, its mentions of events, the events, and its copy links.
+
+    Attributes:
+        copy_of: The link to its original when it is a copy.
+        copies: Articles stored later that copy it.
+    """
+
+    article: ArticleRow
+    attributions: tuple[str, ...]
+    entities: tuple[EntityRow, ...]
+    mentions: tuple[MentionRow, ...]
+    events: tuple[EventRow, ...]
+    copy_of: CopyRow | None
+    copies: tuple[CopyRow, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class TrendPoint:
+    """Events of a dyad in one period.
+
+    Attributes:
+        period: First day of the period.
+        events: Fused events dated in it; ``mentions`` their reports.
+        goldstein_sum / goldstein_mean: Goldstein scale of those events (each event once).
+        cooperation / conflict: Events of quad classes 1-2 and 3-4.
+    """
+
+    period: date
+    events: int
+    mentions: int
+    goldstein_sum: float
+    goldstein_mean: float | None
+    cooperation: int
+    conflict: int
+
+
+@dataclass(slots=True, frozen=True)
+class ActorCount:
+    """How often an actor appears in events."""
+
+    actor: str
+    events: int
+    as_source: int
+    as_target: int
+    mentions: int
 
 
 @dataclass(slots=True, frozen=True)
@@ -159,13 +362,20 @@ class RunRow:
 
 @dataclass(slots=True, frozen=True)
 class Summary:
-    """What a store holds."""
+    """What a store holds.
+
+    Attributes:
+        entities: Entity mentions; ``mentions`` reports of events (article-level events);
+            ``events`` fused events; ``copies`` articles recognised as copies of another.
+    """
 
     path: str
     schema_version: int
     created: str | None
     pages: int
     articles: int
+    copies: int
+    entities: int
     mentions: int
     events: int
     rejects: int
@@ -177,14 +387,65 @@ class Summary:
 
 
 _EVENT_COLUMNS = (
-    "e.event_id, e.article_id, a.doc, a.url, a.title, a.outlet, a.published, e.code, e.root, e.source, "
-    "e.target, e.source_actor_code, e.target_actor_code, e.source_person, e.target_person, e.date_first, "
-    "e.date_last, e.date_basis, e.status, e.place, e.city, e.attribution, e.goldstein, e.quad_class, "
-    "e.plover, e.confidence"
+    "fused_id",
+    "code",
+    "root",
+    "source",
+    "target",
+    "source_actor_code",
+    "target_actor_code",
+    "source_person",
+    "target_person",
+    "date_first",
+    "date_last",
+    "date_basis",
+    "date_disputed",
+    "status",
+    "place",
+    "city",
+    "goldstein",
+    "quad_class",
+    "plover",
+    "confidence",
+    "mentions",
+    "articles",
+    "sources",
+    "independent",
+    "first_reported",
+    "first_stored",
+    "outlets",
+    "attributions",
+    "date_alternatives",
+    "place_alternatives",
+    "headline",
+    "headline_sentence",
+    "headline_trigger",
+    "headline_sentence_start",
+    "headline_trigger_start",
+    "headline_sentence_no",
 )
+_EVENT_SELECT = ", ".join(f"f.{column}" for column in _EVENT_COLUMNS)
 
-#: EventRow field for each selected column ("a.doc" -> "doc").
-_EVENT_FIELDS = tuple(column.split(".")[1] for column in _EVENT_COLUMNS.split(", "))
+_MENTION_SELECT = (
+    "e.event_id, e.fused_id, e.article_id, a.doc, a.url, a.title, a.outlet, a.published, c.original_id, "
+    "e.code, e.root, e.source, e.target, e.source_actor_code, e.target_actor_code, e.source_person, "
+    "e.target_person, e.date_first, e.date_last, e.date_basis, e.status, e.place, e.city, e.attribution, "
+    "e.goldstein, e.quad_class, e.plover, e.confidence"
+)
+#: MentionRow field of each selected column.
+_MENTION_FIELDS = (
+    "mention_id",
+    "event_id",
+    "article_id",
+    "doc",
+    "url",
+    "title",
+    "outlet",
+    "published",
+    "copy_of",
+    *(column.split(".")[1] for column in _MENTION_SELECT.split(", ")[9:]),
+)
+_MENTION_FROM = "events e JOIN articles a USING (article_id) LEFT JOIN article_copies c USING (article_id)"
 
 
 class Service:
@@ -205,6 +466,10 @@ class Service:
     def open(cls, path: str | Path) -> Service:
         """Open the database at ``path`` read-only.
 
+        DuckDB refuses to open a file another process is writing (an ingest in
+        progress); the error says so, and the query can be retried when the
+        ingest ends.
+
         Raises:
             StoreError: When there is no database, it is locked, or its schema is not this thoisu's.
         """
@@ -223,7 +488,7 @@ class Service:
             if version < latest_version():
                 raise StoreError(
                     f"schema version {version} is older than this thoisu's ({latest_version()}); "
-                    "run 'thoisu ingest' on it once to upgrade"
+                    f"run 'thoisu upgrade --db {location}' once (or any ingest) to upgrade it"
                 )
         except (StoreError, duckdb.Error) as exc:
             connection.close()
@@ -235,40 +500,250 @@ class Service:
         """Query an open store (needed for ``:memory:`` stores, which have no file to reopen)."""
         return cls(store.cursor(), store.path, owned=True)
 
-    # ------------------------------------------------------------ queries
+    # ------------------------------------------------------------ events
 
     def events(self, query: EventQuery | None = None) -> list[EventRow]:
-        """Events matching ``query``, latest first, each with its evidence."""
+        """Fused events matching ``query``, latest first, each with its headline sentence."""
         query = query or EventQuery()
         where, parameters = _event_filters(query)
-        sql = (
-            f"SELECT {_EVENT_COLUMNS} FROM events e JOIN articles a USING (article_id) {where} "
-            "ORDER BY e.date_first DESC NULLS LAST, a.published DESC NULLS LAST, e.article_id, e.seq "
-            "LIMIT ? OFFSET ?"
+        rows = self._fetch(
+            f"SELECT {_EVENT_SELECT} FROM fused_events f {where} "
+            "ORDER BY f.date_first DESC NULLS LAST, f.date_last DESC, f.first_reported DESC NULLS LAST, "
+            "f.fused_id "
+            f"{_paging(query)}",
+            parameters,
         )
-        rows = self._fetch(sql, [*parameters, query.limit, query.offset])
-        evidence = self._evidence([row[0] for row in rows])
-        return [_event_row(row, tuple(evidence.get(row[0], ()))) for row in rows]
+        return self._event_rows(rows)
 
     def count_events(self, query: EventQuery | None = None) -> int:
-        """How many events match ``query`` (ignoring limit and offset)."""
+        """How many fused events match ``query`` (ignoring limit and offset)."""
         where, parameters = _event_filters(query or EventQuery())
+        return int(self._fetch(f"SELECT count(*) FROM fused_events f {where}", parameters)[0][0])
+
+    def timeline(
+        self,
+        first: str,
+        second: str,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        status: Status | None = None,
+        limit: int | None = None,
+    ) -> list[EventRow]:
+        """The events between two actors (either direction), oldest first; undated events last.
+
+        Raises:
+            ValueError: On malformed actor codes or dates.
+        """
+        query = EventQuery(dyad=(first, second), since=since, until=until, status=status, limit=limit)
+        where, parameters = _event_filters(query)
         rows = self._fetch(
-            f"SELECT count(*) FROM events e JOIN articles a USING (article_id) {where}", parameters
+            f"SELECT {_EVENT_SELECT} FROM fused_events f {where} "
+            f"ORDER BY f.date_first NULLS LAST, f.date_last, f.fused_id {_paging(query)}",
+            parameters,
         )
-        return int(rows[0][0])
+        return self._event_rows(rows)
+
+    def trend(
+        self,
+        first: str,
+        second: str,
+        *,
+        by: Period = Period.MONTH,
+        since: date | None = None,
+        until: date | None = None,
+        status: Status | None = Status.OCCURRED,
+    ) -> list[TrendPoint]:
+        """Events of a dyad per period, with Goldstein sums: the temperature of a relation over time.
+
+        Each real-world event counts once (not once per outlet), by its consensus date. Only events
+        that occurred count by default: a planned visit is not yet part of the relation. Periods
+        without events between the first and the last are present with zero counts, so a chart
+        shows the gaps.
+
+        Raises:
+            ValueError: On malformed actor codes or dates.
+        """
+        query = EventQuery(dyad=(first, second), since=since, until=until, status=status)
+        where, parameters = _event_filters(query)
+        where = f"{where} {'AND' if where else 'WHERE'} f.date_first IS NOT NULL"
+        rows = self._fetch(
+            f"SELECT date_trunc('{Period(by).value}', f.date_first)::DATE AS period, count(*), "
+            "sum(f.mentions), coalesce(sum(f.goldstein), 0), avg(f.goldstein), "
+            "count(*) FILTER (WHERE f.quad_class IN (1, 2)), count(*) FILTER (WHERE f.quad_class IN (3, 4)) "
+            f"FROM fused_events f {where} GROUP BY period ORDER BY period",
+            parameters,
+        )
+        points = {
+            row[0]: TrendPoint(
+                row[0],
+                int(row[1]),
+                int(row[2]),
+                round(float(row[3]), 3),
+                None if row[4] is None else round(float(row[4]), 3),
+                int(row[5]),
+                int(row[6]),
+            )
+            for row in rows
+        }
+        if not points:
+            return []
+        filled = []
+        period = min(points)
+        last = max(points)
+        while period <= last:
+            filled.append(points.get(period) or TrendPoint(period, 0, 0, 0.0, None, 0, 0))
+            period = _next_period(period, Period(by))
+        return filled
+
+    def top_actors(
+        self,
+        *,
+        limit: int = 20,
+        since: date | None = None,
+        until: date | None = None,
+        root: str | None = None,
+        detailed: bool = False,
+    ) -> list[ActorCount]:
+        """The actors in most events, on either side.
+
+        Args:
+            limit: How many actors.
+            since: Events on or after this day.
+            until: Events on or before this day.
+            root: Events of this CAMEO root.
+            detailed: Count finer actor codes ("CHNGOV", "CHNMIL") instead of countries.
+
+        Raises:
+            ValueError: On malformed filters.
+        """
+        where, parameters = _event_filters(EventQuery(since=since, until=until, root=root, limit=None))
+        source = "coalesce(f.source_actor_code, f.source)" if detailed else "f.source"
+        target = "coalesce(f.target_actor_code, f.target)" if detailed else "f.target"
+        rows = self._fetch(
+            "SELECT actor, count(*), count(*) FILTER (WHERE side = 's'), "
+            "count(*) FILTER (WHERE side = 't'), sum(mentions) "
+            f"FROM (SELECT {source} AS actor, 's' AS side, f.mentions FROM fused_events f {where} "
+            f"UNION ALL SELECT {target}, 't', f.mentions FROM fused_events f {where}) "
+            "WHERE actor IS NOT NULL GROUP BY actor ORDER BY 2 DESC, actor LIMIT ?",
+            [*parameters, *parameters, limit],
+        )
+        return [ActorCount(row[0], int(row[1]), int(row[2]), int(row[3]), int(row[4])) for row in rows]
+
+    def event(self, identifier: str) -> EventDetail | None:
+        """An event with all its mentions, outlets and sentences.
+
+        Args:
+            identifier: A fused event id or an unambiguous prefix of one (at least 4 digits), or the
+                id of one of its mentions.
+
+        Raises:
+            ValueError: On a malformed or ambiguous id.
+        """
+        fused_id = self._fused_id(identifier)
+        if fused_id is None:
+            return None
+        rows = self._fetch(f"SELECT {_EVENT_SELECT} FROM fused_events f WHERE f.fused_id = ?", [fused_id])
+        if not rows:
+            return None
+        [event] = self._event_rows(rows)
+        mentions = self._mentions("e.fused_id = ?", [fused_id])
+        return EventDetail(event, tuple(mentions))
+
+    def article(self, identifier: str) -> ArticleDetail | None:
+        """An article with its entities, its mentions of events, the events and its copy links.
+
+        Args:
+            identifier: An article id, an unambiguous prefix of one, or a page's doc name (its
+                first article).
+
+        Raises:
+            ValueError: On an ambiguous prefix.
+        """
+        article_id = self._article_id(identifier)
+        if article_id is None:
+            return None
+        [row] = self._fetch(
+            "SELECT article_id, doc, idx, url, title, published, outlet, authors, language, body, stored "
+            "FROM articles WHERE article_id = ?",
+            [article_id],
+        )
+        article = ArticleRow(
+            article_id=row[0],
+            doc=row[1],
+            index=row[2],
+            url=row[3],
+            title=row[4],
+            published=row[5],
+            outlet=row[6],
+            authors=tuple(row[7] or ()),
+            language=row[8],
+            body=row[9],
+            stored=row[10],
+        )
+        attributions = tuple(
+            name
+            for (name,) in self._fetch(
+                "SELECT name FROM attributions WHERE article_id = ? ORDER BY seq", [article_id]
+            )
+        )
+        entities = tuple(
+            EntityRow(*row)
+            for row in self._fetch(
+                "SELECT text, type, actor, country, canonical, role, resolved_by, span_start, span_end "
+                "FROM mentions WHERE article_id = ? ORDER BY seq",
+                [article_id],
+            )
+        )
+        mentions = self._mentions("e.article_id = ?", [article_id])
+        fused_ids = sorted({mention.event_id for mention in mentions if mention.event_id})
+        events: list[EventRow] = []
+        if fused_ids:
+            events = self._event_rows(
+                self._fetch(
+                    f"SELECT {_EVENT_SELECT} FROM fused_events f WHERE f.fused_id IN ({_marks(fused_ids)}) "
+                    "ORDER BY f.date_first NULLS LAST, f.fused_id",
+                    fused_ids,
+                )
+            )
+        copy_select = (
+            "SELECT c.article_id, a.doc, a.outlet, c.original_id, c.similar_to, c.similarity, c.method "
+            "FROM article_copies c JOIN articles a USING (article_id) "
+        )
+        copy_of = [
+            CopyRow(*row) for row in self._fetch(f"{copy_select} WHERE c.article_id = ?", [article_id])
+        ]
+        copies = [
+            CopyRow(*row)
+            for row in self._fetch(
+                f"{copy_select} WHERE c.original_id = ? OR c.similar_to = ? ORDER BY a.stored, c.article_id",
+                [article_id, article_id],
+            )
+        ]
+        return ArticleDetail(
+            article,
+            attributions,
+            entities,
+            tuple(mentions),
+            tuple(events),
+            next(iter(copy_of), None),
+            tuple(copies),
+        )
+
+    # ------------------------------------------------------------ store-wide
 
     def summary(self) -> Summary:
         """Counts of everything stored, events per root and rejections per reason."""
         counts = self._fetch(
             "SELECT (SELECT count(*) FROM pages), (SELECT count(*) FROM articles), "
-            "(SELECT count(*) FROM mentions), (SELECT count(*) FROM events), (SELECT count(*) FROM rejects), "
-            "(SELECT count(*) FROM runs), (SELECT min(date_first) FROM events), "
-            "(SELECT max(date_last) FROM events)",
+            "(SELECT count(*) FROM article_copies), (SELECT count(*) FROM mentions), "
+            "(SELECT count(*) FROM events), (SELECT count(*) FROM fused_events), "
+            "(SELECT count(*) FROM rejects), (SELECT count(*) FROM runs), "
+            "(SELECT min(date_first) FROM fused_events), (SELECT max(date_last) FROM fused_events)",
             [],
         )[0]
         meta = dict(self._fetch("SELECT key, value FROM meta", []))
-        roots = self._fetch("SELECT root, count(*) FROM events GROUP BY root ORDER BY root", [])
+        roots = self._fetch("SELECT root, count(*) FROM fused_events GROUP BY root ORDER BY root", [])
         reasons = self._fetch("SELECT reason, count(*) FROM rejects GROUP BY reason ORDER BY 2 DESC, 1", [])
         return Summary(
             path=self.path,
@@ -276,12 +751,14 @@ class Service:
             created=meta.get("created"),
             pages=counts[0],
             articles=counts[1],
-            mentions=counts[2],
-            events=counts[3],
-            rejects=counts[4],
-            runs=counts[5],
-            first_event=counts[6],
-            last_event=counts[7],
+            copies=counts[2],
+            entities=counts[3],
+            mentions=counts[4],
+            events=counts[5],
+            rejects=counts[6],
+            runs=counts[7],
+            first_event=counts[8],
+            last_event=counts[9],
             events_by_root=tuple((str(root), int(n)) for root, n in roots),
             rejects_by_reason=tuple((str(reason), int(n)) for reason, n in reasons),
         )
@@ -316,6 +793,45 @@ class Service:
             for row in rows
         ]
 
+    # ------------------------------------------------------------ exports
+
+    def export(
+        self,
+        output_format: ExportFormat,
+        out: Path,
+        query: EventQuery | None = None,
+    ) -> exports.ExportResult:
+        """Write the events matching ``query`` (default: all) and their mentions.
+
+        ``jsonl`` writes one file (an event per line, its mentions nested);
+        ``csv`` and ``parquet`` write ``events`` and ``mentions`` tables into the
+        directory ``out``; ``gdelt`` writes GDELT 2.0's Event and Mentions tables
+        into it (``thoisu.export.CSV``, ``thoisu.mentions.CSV``; see docs/gdelt.md).
+
+        Raises:
+            StoreError: When the files cannot be written.
+        """
+        query = query or EventQuery(limit=None)
+        where, parameters = _event_filters(query)
+        selection = exports.Selection(where, tuple(parameters))
+        try:
+            if output_format is ExportFormat.JSONL:
+                out.parent.mkdir(parents=True, exist_ok=True)
+                with out.open("w", encoding="utf-8") as stream:
+                    return self.export_jsonl(stream, query)
+            out.mkdir(parents=True, exist_ok=True)
+            if output_format is ExportFormat.GDELT:
+                return exports.export_gdelt(self._connection, selection, out)
+            return exports.export_tables(self._connection, selection, out, output_format.value)
+        except OSError as exc:
+            raise StoreError(f"cannot write the export to {out}: {exc}") from exc
+
+    def export_jsonl(self, stream: IO[str], query: EventQuery | None = None) -> exports.ExportResult:
+        """Write one JSON object per event (its mentions and their evidence nested) to ``stream``."""
+        query = query or EventQuery(limit=None)
+        where, parameters = _event_filters(query)
+        return exports.export_jsonl(self._connection, exports.Selection(where, tuple(parameters)), stream)
+
     # ------------------------------------------------------------ lifecycle
 
     def close(self) -> None:
@@ -336,12 +852,55 @@ class Service:
 
     # ------------------------------------------------------------ internals
 
-    def _evidence(self, event_ids: Sequence[str]) -> dict[str, list[EvidenceRow]]:
+    def _event_rows(self, rows: Sequence[tuple[Any, ...]]) -> list[EventRow]:
+        result = []
+        for row in rows:
+            values = dict(zip(_EVENT_COLUMNS, row, strict=True))
+            values["event_id"] = values.pop("fused_id")
+            values["outlets"] = tuple(values["outlets"] or ())
+            values["attributions"] = tuple(values["attributions"] or ())
+            values["date_alternatives"] = _alternatives(values["date_alternatives"])
+            values["place_alternatives"] = _alternatives(values["place_alternatives"])
+            sentence, trigger = values.pop("headline_sentence"), values.pop("headline_trigger")
+            start, trigger_start = values.pop("headline_sentence_start"), values.pop("headline_trigger_start")
+            number = values.pop("headline_sentence_no")
+            evidence = None
+            if sentence is not None and trigger is not None:
+                evidence = EvidenceRow(
+                    sentence,
+                    trigger,
+                    start,
+                    start + len(sentence),
+                    trigger_start,
+                    trigger_start + len(trigger),
+                    number,
+                )
+            result.append(EventRow(**values, evidence=evidence))
+        return result
+
+    def _mentions(self, condition: str, parameters: list[Any]) -> list[MentionRow]:
+        rows = self._fetch(
+            f"SELECT {_MENTION_SELECT} FROM {_MENTION_FROM} WHERE {condition} "
+            "ORDER BY a.published NULLS LAST, a.stored, e.article_id, e.seq",
+            parameters,
+        )
+        evidence = self._evidence([row[0] for row in rows])
+        return [
+            MentionRow(
+                **dict(zip(_MENTION_FIELDS, row, strict=True)), evidence=tuple(evidence.get(row[0], ()))
+            )
+            for row in rows
+        ]
+
+    def _evidence(
+        self, event_ids: Sequence[str], *, first_only: bool = False
+    ) -> dict[str, list[EvidenceRow]]:
         if not event_ids:
             return {}
         rows = self._fetch(
-            "SELECT event_id, sentence, trigger, sentence_start, sentence_end, trigger_start, trigger_end "
-            "FROM event_evidence WHERE event_id = ANY(?) ORDER BY event_id, seq",
+            "SELECT event_id, sentence, trigger, sentence_start, sentence_end, trigger_start, trigger_end, "
+            "sentence_no FROM event_evidence WHERE event_id IN (SELECT unnest(?::VARCHAR[])) "
+            f"{'AND seq = 0 ' if first_only else ''}ORDER BY event_id, seq",
             [list(event_ids)],
         )
         grouped: dict[str, list[EvidenceRow]] = {}
@@ -349,21 +908,86 @@ class Service:
             grouped.setdefault(row[0], []).append(EvidenceRow(*row[1:]))
         return grouped
 
-    def _fetch(self, sql: str, parameters: list[Any]) -> list[tuple[Any, ...]]:
+    def _fused_id(self, identifier: str) -> str | None:
+        key = identifier.strip().lower()
+        if (
+            not _HEX.match(key)
+            or len(key) < MIN_PREFIX
+            or len(key)
+            not in (
+                *range(MIN_PREFIX, _FUSED_DIGITS + 1),
+                _MENTION_DIGITS,
+            )
+        ):
+            raise ValueError(
+                f"{identifier!r} is not an event id (15 hex digits, or a prefix of at least {MIN_PREFIX}) "
+                f"nor a mention id ({_MENTION_DIGITS} hex digits)"
+            )
+        if len(key) == _MENTION_DIGITS:
+            rows = self._fetch("SELECT fused_id FROM events WHERE event_id = ?", [key])
+            return rows[0][0] if rows else None
+        rows = self._fetch(
+            "SELECT fused_id FROM fused_events WHERE starts_with(fused_id, ?) ORDER BY fused_id LIMIT 6",
+            [key],
+        )
+        if len(rows) > 1:
+            shown = ", ".join(row[0] for row in rows[:5])
+            raise ValueError(
+                f"{identifier!r} is the start of several event ids ({shown}...); give more digits"
+            )
+        return rows[0][0] if rows else None
+
+    def _article_id(self, identifier: str) -> str | None:
+        key = identifier.strip()
+        rows = self._fetch("SELECT article_id FROM articles WHERE article_id = ?", [key])
+        if rows:
+            return str(rows[0][0])
+        rows = self._fetch("SELECT article_id FROM articles WHERE doc = ? ORDER BY idx LIMIT 1", [key])
+        if rows:
+            return str(rows[0][0])
+        if len(key) < MIN_PREFIX:
+            return None
+        rows = self._fetch(
+            "SELECT article_id FROM articles WHERE starts_with(article_id, ?) ORDER BY article_id LIMIT 6",
+            [key],
+        )
+        if len(rows) > 1:
+            shown = ", ".join(row[0] for row in rows[:5])
+            raise ValueError(f"{identifier!r} is the start of several article ids ({shown}...)")
+        return str(rows[0][0]) if rows else None
+
+    def _fetch(self, sql: str, parameters: Sequence[Any]) -> list[tuple[Any, ...]]:
         try:
-            return self._connection.execute(sql, parameters).fetchall()
+            return self._connection.execute(sql, list(parameters)).fetchall()
         except duckdb.Error as exc:
             raise StoreError(f"query on {self.path} failed: {exc}") from exc
 
 
-def _event_row(row: Sequence[Any], evidence: tuple[EvidenceRow, ...]) -> EventRow:
-    fields = dict(zip(_EVENT_FIELDS, row, strict=True))
-    return EventRow(**fields, evidence=evidence)
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
 
 
-def _side(column: str, code_column: str) -> str:
+def _paging(query: EventQuery) -> str:
+    limit = f"LIMIT {int(query.limit)} " if query.limit is not None else ""
+    return f"{limit}OFFSET {int(query.offset)}"
+
+
+def _next_period(period: date, by: Period) -> date:
+    if by is Period.WEEK:
+        return period + timedelta(days=7)
+    if by is Period.YEAR:
+        return period.replace(year=period.year + 1)
+    return date(period.year + (period.month == 12), period.month % 12 + 1, 1)
+
+
+def _is_country(code: str) -> bool:
+    """Whether a code names a country-level actor (``CHN``, ``IGOUNO``) rather than a finer one."""
+    return len(code) == 3 or code.startswith("IGO")
+
+
+def _side(side: str) -> str:
     """SQL for "this side of the event is actor ?" (country or finer actor code)."""
-    return f"(e.{column} = ? OR e.{code_column} = ?)"
+    return f"(f.{side} = ? OR f.{side}_actor_code = ?)"
 
 
 def _event_filters(query: EventQuery) -> tuple[str, list[Any]]:
@@ -372,29 +996,47 @@ def _event_filters(query: EventQuery) -> tuple[str, list[Any]]:
     if query.actors:
         either = []
         for actor in query.actors:
-            either.append(
-                f"({_side('source', 'source_actor_code')} OR {_side('target', 'target_actor_code')})"
-            )
+            either.append(f"({_side('source')} OR {_side('target')})")
             parameters += [actor] * 4
         clauses.append("(" + " OR ".join(either) + ")")
     if query.dyad is not None:
         first, second = query.dyad
-        source, target = _side("source", "source_actor_code"), _side("target", "target_actor_code")
-        clauses.append(f"(({source} AND {target}) OR ({source} AND {target}))")
-        parameters += [first, first, second, second, second, second, first, first]
+        if _is_country(first) and _is_country(second):
+            # The stored pair is sorted: one equality the scan evaluates fast.
+            clauses.append("f.dyad = ?")
+            parameters.append("|".join(sorted((first, second))))
+        else:
+            source, target = _side("source"), _side("target")
+            clauses.append(f"(({source} AND {target}) OR ({source} AND {target}))")
+            parameters += [first, first, second, second, second, second, first, first]
     if query.since is not None:
-        clauses.append("e.date_last >= ?")
+        clauses.append("f.date_last >= ?")
         parameters.append(query.since)
     if query.until is not None:
-        clauses.append("e.date_first <= ?")
+        clauses.append("f.date_first <= ?")
         parameters.append(query.until)
     if query.root is not None:
-        clauses.append("e.root = ?")
+        clauses.append("f.root = ?")
         parameters.append(query.root)
     if query.status is not None:
-        clauses.append("e.status = ?")
+        clauses.append("f.status = ?")
         parameters.append(query.status.value)
+    if query.place is not None:
+        clauses.append("f.place = ?")
+        parameters.append(query.place)
+    if query.min_sources > 1:
+        clauses.append("f.independent >= ?")
+        parameters.append(query.min_sources)
     return ("WHERE " + " AND ".join(clauses)) if clauses else "", parameters
+
+
+def _alternatives(value: Any) -> tuple[Alternative, ...]:
+    if not value:
+        return ()
+    try:
+        return tuple(Alternative.from_json(item) for item in json.loads(value))
+    except (ValueError, KeyError, TypeError):
+        return ()
 
 
 def _json_object(value: Any) -> dict[str, Any]:

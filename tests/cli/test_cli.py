@@ -178,10 +178,20 @@ def test_ingest_then_query(runner: CliRunner, pages: Path, tmp_path: Path) -> No
 
     listed = runner.invoke(cli.app, ["events", "--db", str(db), "--format", "jsonl"])
     assert listed.exit_code == 0, listed.stderr
-    events = records(listed.stdout)
+    # The three pages report one meeting: one event, three mentions.
+    [event] = records(listed.stdout)
+    assert (event["code"], event["date"], event["mentions"], event["independent"]) == (
+        "040",
+        "2024-03-21",
+        3,
+        3,
+    )
+
+    shown = runner.invoke(cli.app, ["show", event["event_id"][:6], "--db", str(db), "--format", "jsonl"])
+    assert shown.exit_code == 0, shown.stderr
+    [detail] = records(shown.stdout)
     # row-1 has the same content as a.txt: the store keeps that page once, under its first name.
-    assert sorted(event["doc"] for event in events) == ["a.txt", "b.txt", "row-2"]
-    assert all(event["code"] == "040" for event in events)
+    assert sorted(mention["doc"] for mention in detail["mentions"]) == ["a.txt", "b.txt", "row-2"]
 
 
 def test_events_filters_and_table(runner: CliRunner, pages: Path, tmp_path: Path) -> None:
@@ -189,11 +199,82 @@ def test_events_filters_and_table(runner: CliRunner, pages: Path, tmp_path: Path
     runner.invoke(cli.app, ["ingest", str(pages / "a.txt"), "--db", str(db)])
     table = runner.invoke(cli.app, ["events", "--db", str(db), "--actor", "prk", "--since", "2024-03-01"])
     assert table.exit_code == 0, table.stderr
-    assert "gặp" in table.stdout and "1 of 1 events" in table.stdout
+    assert "gặp" in table.stdout and "1 of 1 events" in table.stdout and "1 src · 1 rep" in table.stdout
     none = runner.invoke(cli.app, ["events", "--db", str(db), "--dyad", "CHN-RUS", "--format", "jsonl"])
     assert none.exit_code == 0 and none.stdout == ""
     summary = runner.invoke(cli.app, ["summary", "--db", str(db)])
     assert summary.exit_code == 0 and "events by root" in summary.stdout
+
+
+def test_show_timeline_trend_actors_and_article(runner: CliRunner, pages: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    runner.invoke(cli.app, ["ingest", str(pages / "a.txt"), str(pages / "e.jsonl"), "--db", str(db)])
+    [event] = records(runner.invoke(cli.app, ["events", "--db", str(db), "-f", "jsonl"]).stdout)
+    shown = runner.invoke(cli.app, ["show", event["event_id"], "--db", str(db)])
+    assert shown.exit_code == 0, shown.stderr
+    assert "2 mentions in 2 articles" in shown.stdout and "Vương Nghị" in shown.stdout
+    line = runner.invoke(cli.app, ["timeline", "chn", "prk", "--db", str(db)])
+    assert line.exit_code == 0, line.stderr
+    assert "PRK – CHN" not in line.stdout and "CHN – PRK" in line.stdout and "2024-03-21" in line.stdout
+    trend = runner.invoke(cli.app, ["trend", "PRK", "CHN", "--by", "month", "--db", str(db)])
+    assert trend.exit_code == 0, trend.stderr
+    assert "2024-03" in trend.stdout and "█" in trend.stdout
+    points = records(runner.invoke(cli.app, ["trend", "PRK", "CHN", "--db", str(db), "-f", "jsonl"]).stdout)
+    assert [(point["period"], point["events"]) for point in points] == [("2024-03-01", 1)]
+    actors = runner.invoke(cli.app, ["actors", "--db", str(db)])
+    assert actors.exit_code == 0 and "PRK" in actors.stdout and "CHN" in actors.stdout
+    stored = runner.invoke(cli.app, ["article", "a.txt", "--db", str(db)])
+    assert stored.exit_code == 0, stored.stderr
+    assert "1 mentions of 1 events" in stored.stdout
+
+
+def test_export_formats(runner: CliRunner, pages: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    runner.invoke(cli.app, ["ingest", str(pages / "a.txt"), str(pages / "e.jsonl"), "--db", str(db)])
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(cli.app, ["export", "--db", str(db), "--format", "jsonl", "--out", str(out)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith("1 events, 2 mentions")
+    [record] = records(out.read_text(encoding="utf-8"))
+    assert len(record["mentions"]) == 2
+    gdelt = runner.invoke(
+        cli.app, ["export", "--db", str(db), "-f", "gdelt", "-o", str(tmp_path / "g"), "--root", "04"]
+    )
+    assert gdelt.exit_code == 0, gdelt.stderr
+    [row] = (tmp_path / "g" / "thoisu.export.CSV").read_text(encoding="utf-8").splitlines()
+    assert len(row.split("\t")) == 61
+    parquet = runner.invoke(cli.app, ["export", "--db", str(db), "-f", "parquet", "-o", str(tmp_path / "p")])
+    assert parquet.exit_code == 0 and (tmp_path / "p" / "mentions.parquet").is_file()
+    into_dir = runner.invoke(cli.app, ["export", "--db", str(db), "-f", "jsonl", "-o", str(tmp_path / "p")])
+    assert into_dir.exit_code == 2 and "is a directory" in one_error_line(into_dir.stderr)
+    onto_file = runner.invoke(cli.app, ["export", "--db", str(db), "-f", "csv", "-o", str(out)])
+    assert onto_file.exit_code == 2 and "is a file" in one_error_line(onto_file.stderr)
+
+
+def test_unknown_and_malformed_ids_are_one_line(runner: CliRunner, pages: Path, tmp_path: Path) -> None:
+    db = tmp_path / "t.duckdb"
+    runner.invoke(cli.app, ["ingest", str(pages / "a.txt"), "--db", str(db)])
+    missing = runner.invoke(cli.app, ["show", "0000000", "--db", str(db)])
+    assert missing.exit_code == 2 and "no event '0000000'" in one_error_line(missing.stderr)
+    malformed = runner.invoke(cli.app, ["show", "xyz", "--db", str(db)])
+    assert malformed.exit_code == 2 and "not an event id" in one_error_line(malformed.stderr)
+    article = runner.invoke(cli.app, ["article", "nothing.txt", "--db", str(db)])
+    assert article.exit_code == 2 and "no article" in one_error_line(article.stderr)
+
+
+def test_upgrade_brings_an_old_store_to_the_current_schema(runner: CliRunner, tmp_path: Path) -> None:
+    from thoisu.store.migrations import latest_version, migrations
+
+    db = tmp_path / "old.duckdb"
+    Store.open(db, steps=migrations()[:1]).close()
+    refused = runner.invoke(cli.app, ["events", "--db", str(db)])
+    assert refused.exit_code == 1 and "upgrade" in one_error_line(refused.stderr)
+    result = runner.invoke(cli.app, ["upgrade", "--db", str(db)])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == f"{db}: schema version {latest_version()}"
+    assert runner.invoke(cli.app, ["events", "--db", str(db)]).exit_code == 0
+    missing = runner.invoke(cli.app, ["upgrade", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 2
 
 
 def test_events_without_a_database_is_one_line(runner: CliRunner, tmp_path: Path) -> None:

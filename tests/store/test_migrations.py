@@ -31,6 +31,12 @@ def test_new_store_gets_the_latest_schema(tmp_path: Path) -> None:
         "events",
         "event_evidence",
         "rejects",
+        "article_fingerprints",
+        "article_bands",
+        "article_copies",
+        "fused_events",
+        "fused_blocks",
+        "shards",
     }
     with duckdb.connect(str(path), read_only=True) as connection:
         found = {
@@ -42,15 +48,16 @@ def test_new_store_gets_the_latest_schema(tmp_path: Path) -> None:
 
 def test_later_steps_are_applied_in_order_to_an_old_store(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
-    Store.open(path).close()  # version 1
+    Store.open(path).close()  # the current version
+    now = latest_version()
     steps = (
         *migrations(),
-        Migration(2, "add a column", "ALTER TABLE events ADD COLUMN reviewed BOOLEAN DEFAULT false"),
-        Migration(3, "add a table", "CREATE TABLE notes (event_id VARCHAR, note VARCHAR)"),
+        Migration(now + 1, "add a column", "ALTER TABLE events ADD COLUMN reviewed BOOLEAN DEFAULT false"),
+        Migration(now + 2, "add a table", "CREATE TABLE notes (event_id VARCHAR, note VARCHAR)"),
     )
     store = Store.open(path, steps=steps)
     store.close()
-    assert meta(path)["schema_version"] == "3"
+    assert meta(path)["schema_version"] == str(now + 2)
     with duckdb.connect(str(path), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM notes").fetchone() == (0,)
         columns = {row[0] for row in connection.execute("DESCRIBE events").fetchall()}
@@ -60,17 +67,19 @@ def test_later_steps_are_applied_in_order_to_an_old_store(tmp_path: Path) -> Non
 
 def test_a_failing_step_leaves_the_last_good_version(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
-    steps = (*migrations(), Migration(2, "broken", "ALTER TABLE no_such_table ADD COLUMN x INTEGER"))
-    with pytest.raises(StoreError, match="step 2"):
+    now = latest_version()
+    steps = (*migrations(), Migration(now + 1, "broken", "ALTER TABLE no_such_table ADD COLUMN x INTEGER"))
+    with pytest.raises(StoreError, match=f"step {now + 1}"):
         Store.open(path, steps=steps)
-    assert meta(path)["schema_version"] == "1"
+    assert meta(path)["schema_version"] == str(now)
 
 
 def test_newer_store_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "s.duckdb"
-    steps = (*migrations(), Migration(2, "future", "CREATE TABLE future (x INTEGER)"))
+    future = latest_version() + 1
+    steps = (*migrations(), Migration(future, "future", "CREATE TABLE future (x INTEGER)"))
     Store.open(path, steps=steps).close()
-    with pytest.raises(StoreError, match=r"schema version 2.*upgrade thoisu"):
+    with pytest.raises(StoreError, match=rf"schema version {future}.*upgrade thoisu"):
         Store.open(path)
 
 

@@ -1,4 +1,4 @@
-"""The ``thoisu`` command: extract, ingest, events, summary, eval.
+"""The ``thoisu`` command: extract, ingest, events, show, timeline, trend, export, summary, eval.
 
 Errors a user can cause (a missing path, a bad option, a store written by a
 newer thoisu) end the command with one line on stderr and a non-zero exit
@@ -22,17 +22,28 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from typer.core import TyperGroup
 
 from thoisu import __version__
 from thoisu.errors import GoldError, InputError, PipelineError, ThoisuError
 from thoisu.evaluate import evaluate, load_gold, load_predictions
+from thoisu.execute.batch import ShardDone, run_batch
+from thoisu.execute.executors import default_workers, make_executor
+from thoisu.execute.shards import DEFAULT_FILES_PER_SHARD, plan_shards
 from thoisu.model import Article, Status
 from thoisu.output import article_record
 from thoisu.pipeline import Pipeline
-from thoisu.read import DEFAULT_MAX_BYTES, read_inputs
-from thoisu.service import EventQuery, EventRow, Service
+from thoisu.read import DEFAULT_MAX_BYTES, STDIN, read_inputs
+from thoisu.service import EventQuery, EventRow, ExportFormat, Period, Service
 from thoisu.store import Store
 
 from . import render
@@ -252,12 +263,120 @@ def _with_progress(articles: Iterable[Article], tally: Tally, console: Console) 
             yield article
 
 
+class ExecutorChoice(StrEnum):
+    """Where the pipeline runs during ``ingest``."""
+
+    AUTO = "auto"
+    IN_PROCESS = "in-process"
+    PROCESSES = "processes"
+    DASK = "dask"
+
+
 @app.command()
-def ingest(inputs: Inputs, db: Database, max_mb: MaxMegabytes = _DEFAULT_MB) -> None:
-    """Extract events from pages into a DuckDB store (re-ingesting a page changes nothing)."""
-    articles = read_inputs(
-        inputs, max_bytes=_max_bytes(max_mb)
-    )  # fails on a missing path before the db is touched
+def ingest(
+    inputs: Inputs,
+    db: Database,
+    max_mb: MaxMegabytes = _DEFAULT_MB,
+    executor: Annotated[
+        ExecutorChoice,
+        typer.Option(
+            "--executor",
+            help="auto: worker processes on every core when there is more than one shard, else this "
+            "process; in-process; processes; dask (a local cluster, or --scheduler's).",
+        ),
+    ] = ExecutorChoice.AUTO,
+    workers: Annotated[
+        int | None,
+        typer.Option(
+            "--workers", "-w", min=1, help="Worker processes (default: one per core).", show_default=False
+        ),
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler", help="Dask scheduler address (tcp://host:8786); implies --executor dask."
+        ),
+    ] = None,
+    shard_files: Annotated[
+        int, typer.Option("--shard-files", min=1, help="Page files per shard (an archive is one shard).")
+    ] = DEFAULT_FILES_PER_SHARD,
+) -> None:
+    """Extract events from pages into a DuckDB store; resumable (re-ingesting changes nothing).
+
+    Inputs are cut into shards; each shard is committed to the store when done, so a run that is
+    killed and started again skips what was finished. Standard input (-) is read in one stream.
+    """
+    if STDIN in inputs:
+        _ingest_stream(inputs, db, max_mb)
+        return
+    shards = plan_shards(inputs, shard_files)  # fails on a missing path before the db is touched
+    choice = ExecutorChoice.DASK if scheduler else executor
+    count = workers or default_workers()
+    if choice is ExecutorChoice.AUTO:
+        choice = ExecutorChoice.PROCESSES if count > 1 and len(shards) > 1 else ExecutorChoice.IN_PROCESS
+    errors = _stderr()
+    with (
+        make_executor(choice.value, workers=workers, scheduler=scheduler) as runner,
+        Store.open(db) as store,
+        _shard_progress(errors) as progress,
+    ):
+        task = progress.add_task("starting", total=len(shards))
+
+        def advance(done: ShardDone) -> None:
+            report = done.report
+            progress.update(
+                task,
+                completed=report.skipped + done.index,
+                description=_counts_line(report.pages, report.articles, report.rejects, report.events),
+            )
+            if done.error is not None:
+                errors.print(f"[yellow]shard {done.shard.label} failed:[/yellow] {done.error}")
+
+        report = run_batch(
+            inputs,
+            store,
+            runner,
+            files_per_shard=shard_files,
+            max_bytes=_max_bytes(max_mb),
+            on_shard=advance,
+            pipeline=load_pipeline,
+        )
+    reasons = ", ".join(f"{reason} {number}" for reason, number in report.rejects.most_common())
+    line = _counts_line(report.pages, report.articles, report.rejects, report.events)
+    line += f"{f' ({reasons})' if reasons else ''} in {report.seconds:.1f} s -> {db}"
+    if report.skipped:
+        line += f"; {report.skipped} of {report.shards} shards were already stored"
+    if report.failed:
+        line += f"; {len(report.failed)} shards failed (run again to retry them)"
+    typer.echo(line)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _counts_line(pages: int, articles: int, rejects: Counter[str], events: int) -> str:
+    return render.counts_line(
+        [("pages", pages), ("articles", articles), ("rejected", sum(rejects.values())), ("events", events)]
+    )
+
+
+def _shard_progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("shards"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+def _ingest_stream(inputs: list[str], db: Path, max_mb: float) -> None:
+    """Standard input cannot be sharded: one stream through the pipeline in this process."""
+    articles = read_inputs(inputs, max_bytes=_max_bytes(max_mb))
     started = time.perf_counter()
     tally = Tally()
     errors = _stderr()
@@ -285,36 +404,55 @@ def _day(value: str | None, option: str) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=option) from None
 
 
+def _code(value: str, what: str) -> str:
+    code = value.strip().upper()
+    if not code:
+        raise typer.BadParameter(f"{what} is empty")
+    return code
+
+
 def _event_record(row: EventRow) -> dict[str, Any]:
     record = asdict(row)
     record["date"] = row.date
     return record
 
 
-@app.command()
-def events(
-    db: Database,
-    actor: Annotated[
-        list[str] | None,
-        typer.Option("--actor", "-a", help="Country or actor code on either side (repeatable: any of them)."),
-    ] = None,
-    dyad: Annotated[
-        str | None,
-        typer.Option("--dyad", help="Two actors in either direction, as CHN-PRK.", show_default=False),
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option("--since", help="Events on or after this day (YYYY-MM-DD).")
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option("--until", help="Events on or before this day (YYYY-MM-DD).")
-    ] = None,
-    root: Annotated[str | None, typer.Option("--root", help="CAMEO root code, such as 04.")] = None,
-    status: Annotated[Status | None, typer.Option("--status", help="Factuality.")] = None,
-    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many events.")] = 50,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
-    output_format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.TABLE,
-) -> None:
-    """List stored events, latest first."""
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option("--actor", "-a", help="Country or actor code on either side (repeatable: any of them)."),
+]
+DyadOption = Annotated[
+    str | None,
+    typer.Option("--dyad", help="Two actors in either direction, as CHN-PRK.", show_default=False),
+]
+SinceOption = Annotated[str | None, typer.Option("--since", help="Events on or after this day (YYYY-MM-DD).")]
+UntilOption = Annotated[
+    str | None, typer.Option("--until", help="Events on or before this day (YYYY-MM-DD).")
+]
+RootOption = Annotated[str | None, typer.Option("--root", help="CAMEO root code, such as 04.")]
+StatusOption = Annotated[Status | None, typer.Option("--status", help="Factuality.")]
+PlaceOption = Annotated[
+    str | None, typer.Option("--place", help="Country (ISO3) where the event happened.", show_default=False)
+]
+SourcesOption = Annotated[
+    int,
+    typer.Option("--min-sources", min=0, help="Events reported by at least this many independent sources."),
+]
+
+
+def _query(
+    *,
+    actor: list[str] | None = None,
+    dyad: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    root: str | None = None,
+    status: Status | None = None,
+    place: str | None = None,
+    min_sources: int = 0,
+    limit: int | None = None,
+    offset: int = 0,
+) -> EventQuery:
     pair: tuple[str, str] | None = None
     if dyad is not None:
         parts = [part.strip().upper() for part in dyad.replace(",", "-").split("-")]
@@ -322,18 +460,50 @@ def events(
             raise typer.BadParameter(f"{dyad!r} is not two actors such as CHN-PRK", param_hint="--dyad")
         pair = (parts[0], parts[1])
     try:
-        query = EventQuery(
+        return EventQuery(
             actors=tuple(code.strip().upper() for code in actor or ()),
             dyad=pair,
             since=_day(since, "--since"),
             until=_day(until, "--until"),
             root=root,
             status=status,
+            place=place.strip().upper() if place else None,
+            min_sources=min_sources,
             limit=limit,
             offset=offset,
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
+
+
+@app.command()
+def events(
+    db: Database,
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    root: RootOption = None,
+    status: StatusOption = None,
+    place: PlaceOption = None,
+    min_sources: SourcesOption = 0,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=0, help="At most this many events.")] = 50,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip this many first.")] = 0,
+    output_format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.TABLE,
+) -> None:
+    """List stored events, latest first: each real-world event once, however many outlets report it."""
+    query = _query(
+        actor=actor,
+        dyad=dyad,
+        since=since,
+        until=until,
+        root=root,
+        status=status,
+        place=place,
+        min_sources=min_sources,
+        limit=limit,
+        offset=offset,
+    )
     with Service.open(db) as service:
         rows = service.events(query)
         total = service.count_events(query) if output_format is EventsFormat.TABLE else None
@@ -342,6 +512,200 @@ def events(
             _write_json(_event_record(row))
     else:
         _stdout().print(render.events_table(rows, total))
+
+
+@app.command()
+def show(
+    event_id: Annotated[
+        str, typer.Argument(help="An event id (or its first digits), or the id of one of its mentions.")
+    ],
+    db: Database,
+    output_format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.TABLE,
+) -> None:
+    """Show an event with its provenance: every mention, outlet and sentence, and what sources disagree on."""
+    with Service.open(db) as service:
+        try:
+            detail = service.event(event_id)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="EVENT_ID") from None
+    if detail is None:
+        raise InputError(f"no event {event_id!r} in {db}")
+    if output_format is EventsFormat.JSONL:
+        record = _event_record(detail.event)
+        record["mentions"] = [{**asdict(mention), "date": mention.date} for mention in detail.mentions]
+        _write_json(record)
+    else:
+        _stdout().print(render.event_view(detail))
+
+
+@app.command()
+def article(
+    identifier: Annotated[
+        str, typer.Argument(help="An article id (or its first characters), or a page's doc name.")
+    ],
+    db: Database,
+) -> None:
+    """Show a stored article: its copy links, entities, mentions of events and the events."""
+    with Service.open(db) as service:
+        try:
+            detail = service.article(identifier)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="IDENTIFIER") from None
+    if detail is None:
+        raise InputError(f"no article {identifier!r} in {db}")
+    _stdout().print(render.stored_article_view(detail))
+
+
+@app.command()
+def timeline(
+    first: Annotated[str, typer.Argument(help="An actor: country (CHN) or actor code (CHNGOV).")],
+    second: Annotated[str, typer.Argument(help="The other actor.")],
+    db: Database,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    status: StatusOption = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", "-n", min=0, help="At most this many events.")
+    ] = None,
+    output_format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.TABLE,
+) -> None:
+    """The events between two actors, in either direction, oldest first."""
+    try:
+        with Service.open(db) as service:
+            rows = service.timeline(
+                _code(first, "FIRST"),
+                _code(second, "SECOND"),
+                since=_day(since, "--since"),
+                until=_day(until, "--until"),
+                status=status,
+                limit=limit,
+            )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if output_format is EventsFormat.JSONL:
+        for row in rows:
+            _write_json(_event_record(row))
+    else:
+        _stdout().print(render.timeline_table(rows, f"{first.upper()} – {second.upper()}"))
+
+
+@app.command()
+def trend(
+    first: Annotated[str, typer.Argument(help="An actor: country (CHN) or actor code (CHNGOV).")],
+    second: Annotated[str, typer.Argument(help="The other actor.")],
+    db: Database,
+    by: Annotated[Period, typer.Option("--by", help="Period of each bar.")] = Period.MONTH,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    all_statuses: Annotated[
+        bool, typer.Option("--all", help="Count planned, negated and hypothetical events too.")
+    ] = False,
+    output_format: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.TABLE,
+) -> None:
+    """Events and Goldstein sums of a dyad per period: the temperature of a relation (each event once)."""
+    try:
+        with Service.open(db) as service:
+            points = service.trend(
+                _code(first, "FIRST"),
+                _code(second, "SECOND"),
+                by=by,
+                since=_day(since, "--since"),
+                until=_day(until, "--until"),
+                status=None if all_statuses else Status.OCCURRED,
+            )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    if output_format is EventsFormat.JSONL:
+        for point in points:
+            _write_json(asdict(point))
+    else:
+        _stdout().print(render.trend_chart(points, f"{first.upper()} – {second.upper()} by {by.value}"))
+
+
+@app.command()
+def actors(
+    db: Database,
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many actors.")] = 20,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    root: RootOption = None,
+    detailed: Annotated[
+        bool, typer.Option("--detailed", help="Count actor codes (CHNGOV) rather than countries.")
+    ] = False,
+) -> None:
+    """The actors in most events."""
+    try:
+        with Service.open(db) as service:
+            rows = service.top_actors(
+                limit=limit,
+                since=_day(since, "--since"),
+                until=_day(until, "--until"),
+                root=root,
+                detailed=detailed,
+            )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    _stdout().print(render.actors_table(rows))
+
+
+@app.command()
+def export(
+    db: Database,
+    output_format: Annotated[
+        ExportFormat,
+        typer.Option(
+            "--format",
+            "-f",
+            help="jsonl: one file, an event per line with its mentions; csv, parquet: events and "
+            "mentions tables in the --out directory; gdelt: GDELT 2.0 Event and Mentions tables there.",
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option("--out", "-o", help="The file (jsonl) or directory (csv, parquet, gdelt) to write."),
+    ],
+    actor: ActorOption = None,
+    dyad: DyadOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
+    root: RootOption = None,
+    status: StatusOption = None,
+    place: PlaceOption = None,
+    min_sources: SourcesOption = 0,
+) -> None:
+    """Export events and their mentions (all, or those the filters select)."""
+    query = _query(
+        actor=actor,
+        dyad=dyad,
+        since=since,
+        until=until,
+        root=root,
+        status=status,
+        place=place,
+        min_sources=min_sources,
+    )
+    if output_format is ExportFormat.JSONL and out.is_dir():
+        raise typer.BadParameter(f"{out} is a directory; jsonl writes one file", param_hint="--out")
+    if output_format is not ExportFormat.JSONL and out.exists() and not out.is_dir():
+        raise typer.BadParameter(
+            f"{out} is a file; {output_format.value} writes a directory", param_hint="--out"
+        )
+    with Service.open(db) as service:
+        result = service.export(output_format, out, query)
+    written = ", ".join(str(path) for path in result.paths) or str(out)
+    typer.echo(f"{result.events} events, {result.mentions} mentions -> {written}")
+
+
+@app.command()
+def upgrade(db: Database) -> None:
+    """Bring a store written by an older thoisu to the current schema (also done by any ingest)."""
+    if not db.is_file():
+        raise InputError(f"no database at {db}")
+    with Store.open(db):
+        pass
+    with Service.open(db) as service:
+        version = service.summary().schema_version
+    typer.echo(f"{db}: schema version {version}")
 
 
 @app.command()

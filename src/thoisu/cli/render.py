@@ -14,7 +14,16 @@ from rich.text import Text
 
 from thoisu.evaluate import EvalResult, PrecisionRecall, Ratio
 from thoisu.model import Article, Event, Span
-from thoisu.service import EventRow, Summary
+from thoisu.service import (
+    ActorCount,
+    ArticleDetail,
+    EventDetail,
+    EventRow,
+    EvidenceRow,
+    MentionRow,
+    Summary,
+    TrendPoint,
+)
 
 TRIGGER = "bold yellow"
 SOURCE = "bold cyan"
@@ -106,27 +115,44 @@ def _who(source: str, target: str | None, source_person: str | None, target_pers
     return text
 
 
+def _sources(row: EventRow) -> Text:
+    """``3 src · 4 rep``: independent sources and reports, dim when a single report."""
+    text = Text(f"{row.independent} src · {row.mentions} rep")
+    if row.mentions == 1:
+        text.stylize("dim")
+    return text
+
+
+def _event_when(row: EventRow) -> Text:
+    text = Text(row.date or "?")
+    if row.date_disputed:
+        text.append(" *", style="bold red")
+    return text
+
+
 def events_table(rows: Sequence[EventRow], total: int | None = None) -> Table:
-    """Stored events, one per row, with the trigger highlighted in the first evidence sentence."""
+    """Fused events, one per row, with the trigger highlighted in the headline sentence.
+
+    A date marked ``*`` is disputed: some source gives another (see ``thoisu show``).
+    """
     caption = f"{len(rows)} of {total} events" if total is not None else None
     table = Table(show_lines=True, expand=True, caption=caption)
+    table.add_column("event", no_wrap=True, style="dim")
     table.add_column("when", max_width=12, overflow="fold")
     table.add_column("code", no_wrap=True)
     table.add_column("who", ratio=2)
     table.add_column("status", no_wrap=True)
-    table.add_column("from", ratio=1, max_width=18)
+    table.add_column("reports", no_wrap=True)
     table.add_column("evidence", ratio=4)
     for row in rows:
         table.add_row(
-            row.date or "?",
+            row.event_id[:8],
+            _event_when(row),
             row.code,
             _who(row.source, row.target, row.source_person, row.target_person),
             row.status,
-            Text(
-                " · ".join(part for part in (row.outlet, row.published and row.published.isoformat()) if part)
-                or row.doc
-            ),
-            _row_evidence(row),
+            _sources(row),
+            _evidence_window(row.evidence),
         )
     return table
 
@@ -135,20 +161,254 @@ def events_table(rows: Sequence[EventRow], total: int | None = None) -> Table:
 EVIDENCE_WINDOW = 90
 
 
-def _row_evidence(row: EventRow) -> Text:
-    """The first evidence sentence, cut to a window around its trigger so the table stays legible."""
-    if not row.evidence:
+def _evidence_window(evidence: EvidenceRow | None, window: int = EVIDENCE_WINDOW) -> Text:
+    """An evidence sentence cut to a window around its trigger so a table stays legible."""
+    if evidence is None:
         return Text("(no evidence)", style="dim")
-    evidence = row.evidence[0]
     sentence, start = evidence.sentence, evidence.trigger_offset
     if start < 0 or start + len(evidence.trigger) > len(sentence):
-        return Text(sentence[: 2 * EVIDENCE_WINDOW])
-    left = max(0, start - EVIDENCE_WINDOW)
-    right = min(len(sentence), start + len(evidence.trigger) + EVIDENCE_WINDOW)
+        return Text(sentence[: 2 * window])
+    left = max(0, start - window)
+    right = min(len(sentence), start + len(evidence.trigger) + window)
     text = Text(("…" if left else "") + sentence[left:right] + ("…" if right < len(sentence) else ""))
     offset = start - left + (1 if left else 0)
     text.stylize(TRIGGER, offset, offset + len(evidence.trigger))
     return text
+
+
+def _sentence(evidence: EvidenceRow) -> Text:
+    """A whole evidence sentence, trigger highlighted."""
+    text = Text(evidence.sentence)
+    start = evidence.trigger_offset
+    if start >= 0 and start + len(evidence.trigger) <= len(evidence.sentence):
+        text.stylize(TRIGGER, start, start + len(evidence.trigger))
+    return text
+
+
+def _alternatives_text(label: str, row: EventRow) -> Text | None:
+    values = row.date_alternatives if label == "date" else row.place_alternatives
+    if not values:
+        return None
+    text = Text()
+    for index, alternative in enumerate(values):
+        if index:
+            text.append("; ")
+        text.append(alternative.value, style="bold red" if alternative.conflicts else "bold")
+        sources = "source" if alternative.groups == 1 else "sources"
+        text.append(f" ({alternative.groups} {sources}: {', '.join(alternative.outlets)})")
+    return text
+
+
+def event_view(detail: EventDetail) -> RenderableType:
+    """An event's consensus, what its sources disagree on, and every mention with its sentences."""
+    row = detail.event
+    heading = Text(f"event {row.event_id}  ", style="bold")
+    heading.append_text(_who(row.source, row.target, row.source_person, row.target_person))
+    facts = Table(show_header=False, box=None, padding=(0, 2))
+    facts.add_column("what", style="dim")
+    facts.add_column("value")
+    when = Text(row.date or "undated")
+    if row.date_basis:
+        when.append(f"  ({row.date_basis})", style="dim")
+    place = " / ".join(part for part in (row.place, row.city) if part) or "-"
+    scales = ", ".join(
+        part
+        for part in (
+            f"Goldstein {row.goldstein:+.1f}" if row.goldstein is not None else None,
+            f"quad class {row.quad_class}" if row.quad_class is not None else None,
+            row.plover,
+        )
+        if part
+    )
+    counts = (
+        f"{row.mentions} mentions in {row.articles} articles from {row.sources} outlets "
+        f"({row.independent} independent: wire copies count once)"
+    )
+    for label, value in (
+        ("code", Text(f"{row.code} (root {row.root})" + (f"  {scales}" if scales else ""))),
+        ("when", when),
+        ("dates also given", _alternatives_text("date", row)),
+        ("status", Text(row.status)),
+        ("where", Text(place)),
+        ("places also given", _alternatives_text("place", row)),
+        ("confidence", Text(f"{row.confidence:.2f}")),
+        ("reports", Text(counts)),
+        ("first reported", Text(row.first_reported.isoformat() if row.first_reported else "-")),
+        ("outlets", Text(", ".join(row.outlets))),
+        ("cited sources", Text(", ".join(row.attributions) or "-")),
+    ):
+        if value is not None:
+            facts.add_row(label, value)
+    mentions = Table(title="mentions", show_lines=True, expand=True)
+    mentions.add_column("outlet", ratio=1)
+    mentions.add_column("says", ratio=1)
+    mentions.add_column("evidence", ratio=4)
+    for mention in detail.mentions:
+        mentions.add_row(_mention_source(mention), _mention_coding(mention), _mention_evidence(mention))
+    return Group(heading, facts, mentions)
+
+
+def _mention_source(mention: MentionRow) -> Text:
+    text = Text(mention.outlet or mention.doc)
+    if mention.published:
+        text.append(f"\n{mention.published.isoformat()}", style="dim")
+    if mention.copy_of:
+        text.append(f"\ncopy of {mention.copy_of}", style="yellow")
+    if mention.url:
+        text.append(f"\n{mention.url}", style="dim")
+    return text
+
+
+def _mention_coding(mention: MentionRow) -> Text:
+    text = Text(f"{mention.code} ")
+    text.append_text(_who(mention.source, mention.target, mention.source_person, mention.target_person))
+    text.append(f"\n{mention.date or 'undated'} ({mention.date_basis})", style="dim")
+    if mention.attribution:
+        text.append(f"\naccording to {mention.attribution}", style="dim")
+    return text
+
+
+def _mention_evidence(mention: MentionRow) -> RenderableType:
+    if not mention.evidence:
+        return Text("(no evidence)", style="dim")
+    return Group(*(_sentence(evidence) for evidence in mention.evidence))
+
+
+def timeline_table(rows: Sequence[EventRow], title: str) -> Table:
+    """A dyad's events, oldest first."""
+    table = Table(title=title, show_lines=True, expand=True, caption=f"{len(rows)} events")
+    table.add_column("when", max_width=12, overflow="fold")
+    table.add_column("code", no_wrap=True)
+    table.add_column("who", ratio=2)
+    table.add_column("status", no_wrap=True)
+    table.add_column("G", justify="right", no_wrap=True)
+    table.add_column("reports", no_wrap=True)
+    table.add_column("evidence", ratio=4)
+    for row in rows:
+        table.add_row(
+            _event_when(row),
+            row.code,
+            _who(row.source, row.target, row.source_person, row.target_person),
+            row.status,
+            _goldstein(row.goldstein),
+            _sources(row),
+            _evidence_window(row.evidence, 60),
+        )
+    return table
+
+
+def _goldstein(value: float | None) -> Text:
+    if value is None:
+        return Text("-", style="dim")
+    return Text(f"{value:+.1f}", style="green" if value > 0 else "red" if value < 0 else "")
+
+
+#: Width of the longest bar of a trend chart.
+BAR_WIDTH = 30
+
+
+def trend_chart(points: Sequence[TrendPoint], title: str) -> RenderableType:
+    """Per period: events as a bar, and the Goldstein sum as a bar left (conflict) or right (cooperation)."""
+    if not points:
+        return Text(f"{title}: no dated events", style="dim")
+    table = Table(title=title, expand=False, caption="each real-world event once, by its consensus date")
+    table.add_column("period", no_wrap=True)
+    table.add_column("events", justify="right")
+    table.add_column("", no_wrap=True)
+    table.add_column("Goldstein", justify="right")
+    table.add_column("conflict | cooperation", no_wrap=True)
+    most = max(point.events for point in points) or 1
+    widest = max(abs(point.goldstein_sum) for point in points) or 1.0
+    half = BAR_WIDTH // 2
+    for point in points:
+        bar = Text("█" * round(BAR_WIDTH * point.events / most), style="cyan")
+        length = round(half * abs(point.goldstein_sum) / widest)
+        balance = Text()
+        if point.goldstein_sum < 0:
+            balance.append(" " * (half - length))
+            balance.append("█" * length, style="red")
+            balance.append("│")
+        else:
+            balance.append(" " * half)
+            balance.append("│")
+            balance.append("█" * length, style="green")
+        table.add_row(
+            point.period.isoformat()[:7] if point.period.day == 1 else point.period.isoformat(),
+            str(point.events),
+            bar,
+            f"{point.goldstein_sum:+.1f}" if point.events else "",
+            balance,
+        )
+    return table
+
+
+def actors_table(rows: Sequence[ActorCount]) -> Table:
+    """Actors by number of events."""
+    table = Table(title="actors")
+    table.add_column("actor")
+    table.add_column("events", justify="right")
+    table.add_column("as source", justify="right")
+    table.add_column("as target", justify="right")
+    table.add_column("reports", justify="right")
+    for row in rows:
+        table.add_row(row.actor, str(row.events), str(row.as_source), str(row.as_target), str(row.mentions))
+    return table
+
+
+def stored_article_view(detail: ArticleDetail) -> RenderableType:
+    """A stored article: metadata, copy links, and its mentions with the events they belong to."""
+    article = detail.article
+    heading = Text(article.title or "(no title)", style="bold")
+    meta = Text(style="dim")
+    meta.append(f"{article.doc}#{article.index}  id {article.article_id}")
+    for label, value in (
+        ("published", article.published.isoformat() if article.published else None),
+        ("outlet", article.outlet),
+        ("url", article.url),
+        ("sources", ", ".join(detail.attributions) or None),
+    ):
+        if value:
+            meta.append(f"  {label}: {value}")
+    parts: list[RenderableType] = [heading, meta]
+    if detail.copy_of is not None:
+        link = detail.copy_of
+        parts.append(
+            Text(
+                f"copy ({link.method}, similarity {link.similarity:.2f}) of {link.original_id}"
+                + (f" via {link.similar_to}" if link.similar_to != link.original_id else ""),
+                style="yellow",
+            )
+        )
+    for copy in detail.copies:
+        parts.append(
+            Text(
+                f"copied by {copy.doc} ({copy.outlet or '?'}), similarity {copy.similarity:.2f}",
+                style="yellow",
+            )
+        )
+    table = Table(
+        title=f"{len(detail.mentions)} mentions of {len(detail.events)} events", show_lines=True, expand=True
+    )
+    table.add_column("event", no_wrap=True, style="dim")
+    table.add_column("code", no_wrap=True)
+    table.add_column("who", ratio=2)
+    table.add_column("when", no_wrap=True)
+    table.add_column("evidence", ratio=4)
+    reported = {row.event_id: row for row in detail.events}
+    for mention in detail.mentions:
+        event = reported.get(mention.event_id or "")
+        tag = Text(mention.event_id[:8] if mention.event_id else "-")
+        if event is not None and event.mentions > 1:
+            tag.append(f"\n{event.independent} src · {event.mentions} rep", style="cyan")
+        table.add_row(
+            tag,
+            mention.code,
+            _who(mention.source, mention.target, mention.source_person, mention.target_person),
+            Text(mention.date or "?"),
+            _mention_evidence(mention),
+        )
+    parts.append(table)
+    return Group(*parts)
 
 
 def summary_table(summary: Summary) -> Table:
@@ -165,8 +425,9 @@ def summary_table(summary: Summary) -> Table:
         ("schema", f"version {summary.schema_version}, created {summary.created or '?'}"),
         ("pages", summary.pages),
         ("articles", summary.articles),
-        ("mentions", summary.mentions),
-        ("events", summary.events),
+        ("copies", f"{summary.copies} (wire copies and re-crawls linked to their original)"),
+        ("entity mentions", summary.entities),
+        ("events", f"{summary.events} (from {summary.mentions} reports)"),
         ("event dates", span),
         ("rejects", summary.rejects),
         ("runs", summary.runs),

@@ -144,6 +144,11 @@ def read_inputs(
     return _read_all(resolve(inputs), stdin, max_bytes)
 
 
+def read_sources(sources: Sequence[Source], max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article]:
+    """Stream the pages of already resolved sources (a shard's, in a worker process)."""
+    return _read_all(list(sources), None, max_bytes)
+
+
 def _read_all(sources: list[Source], stdin: TextIO | BinaryIO | None, max_bytes: int) -> Iterator[Article]:
     for source in sources:
         if source.kind is Kind.STDIN:

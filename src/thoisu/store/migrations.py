@@ -5,11 +5,18 @@ Version 1 is ``schema.sql``. A later change to the schema is a new
 an edit of an old step, so every database, however old, reaches the current
 schema by replaying the steps it lacks. A database written by a newer thoisu
 is refused rather than misread.
+
+Version 2 (``v2_fusion.sql``) adds copies of articles and fused events. Its
+tables are derived from what version 1 already holds, so the step also fills
+them: the stored articles are fingerprinted and their events fused, oldest
+first, exactly as an ingest of the same pages would have done (see
+:func:`thoisu.store.backfill.link_stored`). A step and its data run in one
+transaction, so an interrupted upgrade leaves the previous version intact.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -29,21 +36,36 @@ class Migration:
         version: The schema version the step produces (1, 2, ...).
         description: What changes, for the reader of a migration log.
         sql: The statements, run in one transaction.
+        data: Run after ``sql`` in the same transaction, to fill what the new tables derive from
+            the old ones.
     """
 
     version: int
     description: str
     sql: str
+    data: Callable[[duckdb.DuckDBPyConnection], None] | None = None
 
 
 @lru_cache(maxsize=1)
 def migrations() -> tuple[Migration, ...]:
     """Every schema step of this thoisu, oldest first."""
-    baseline = resources.files("thoisu.store").joinpath("schema.sql").read_text(encoding="utf-8")
+    from thoisu.store.backfill import link_stored
+
+    folder = resources.files("thoisu.store")
+    baseline = folder.joinpath("schema.sql").read_text(encoding="utf-8")
+    fusion = folder.joinpath("v2_fusion.sql").read_text(encoding="utf-8")
+    shards = folder.joinpath("v3_shards.sql").read_text(encoding="utf-8")
     return (
         Migration(
             1, "baseline: pages, articles, mentions, events, evidence, attributions, rejects, runs", baseline
         ),
+        Migration(
+            2,
+            "copies of articles (MinHash LSH) and fused events; stored articles are linked",
+            fusion,
+            link_stored,
+        ),
+        Migration(3, "ledger of committed shards, for resumable batch runs", shards),
     )
 
 
@@ -107,6 +129,8 @@ def apply_migrations(connection: duckdb.DuckDBPyConnection, steps: Sequence[Migr
         try:
             connection.execute("BEGIN TRANSACTION")
             connection.execute(step.sql)
+            if step.data is not None:
+                step.data(connection)
             if step.version == 1:
                 created = datetime.now(UTC).isoformat(timespec="seconds")
                 connection.execute("INSERT INTO meta VALUES ('created', ?)", [created])
@@ -115,7 +139,7 @@ def apply_migrations(connection: duckdb.DuckDBPyConnection, steps: Sequence[Migr
                 [str(step.version), __version__],
             )
             connection.execute("COMMIT")
-        except duckdb.Error as exc:
+        except (duckdb.Error, StoreError) as exc:
             connection.execute("ROLLBACK")
             raise StoreError(f"schema step {step.version} ({step.description}) failed: {exc}") from exc
         version = step.version

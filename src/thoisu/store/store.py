@@ -1,14 +1,25 @@
-"""The DuckDB store: articles, mentions, events with their evidence, and rejections.
+"""The DuckDB store: articles, mentions, events with their evidence, copies, fused events, rejections.
 
 Writes are idempotent (ids come from content hashes, and an article already
 stored is skipped with everything it carries) and batched: rows collect in
 memory and go to DuckDB in one transaction per batch, inserted column-wise,
-which is two orders of magnitude faster than row-by-row inserts. Reads for the
-front ends live in :mod:`thoisu.service`.
+which is two orders of magnitude faster than row-by-row inserts. When a batch
+is written, its articles are first linked (:mod:`thoisu.store.linker`): copies
+to their originals, each event to the fused event it reports, in the order the
+articles were written.
+
+Concurrency: DuckDB lets one process open a database file for writing, and
+then no other process may open it at all, not even to read. A reader that
+opens the file while no ingest runs (``thoisu events``, the API) sees a
+consistent state: every batch is one transaction, so articles, their events,
+their copy links and the fused events they changed appear together or not at
+all. Inside the writing process, :meth:`Store.cursor` gives readers that see
+committed batches only. Reads for the front ends live in :mod:`thoisu.service`.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import hashlib
 import json
@@ -19,12 +30,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
+from urllib.parse import urlsplit
 
 import duckdb
 
 from thoisu import __version__
+from thoisu.dedup.fingerprint import DEFAULT_PARAMS, fingerprint
 from thoisu.errors import StoreError
-from thoisu.model import Article, Event
+from thoisu.fusion.model import Quote, Report
+from thoisu.model import Article, Event, Span
+from thoisu.store.linker import Linked, Linker, PendingArticle, fused_row
 from thoisu.store.migrations import Migration, apply_migrations
 
 #: Articles buffered before a batch is written.
@@ -38,6 +53,9 @@ class Table:
 
     name: str
     columns: tuple[tuple[str, str], ...]
+    #: On a key already stored: "ignore" the new row, "replace" the old one (fused events evolve),
+    #: or None for tables without a key.
+    conflict: str | None = "ignore"
 
     def insert_sql(self) -> str:
         """``INSERT`` that takes one list parameter per column and unnests them side by side."""
@@ -45,7 +63,8 @@ class Table:
         unnested = ", ".join(
             f"unnest(${i}::{kind}[]) AS {name}" for i, (name, kind) in enumerate(self.columns, 1)
         )
-        return f"INSERT OR IGNORE INTO {self.name} ({names}) SELECT {unnested}"
+        verb = {"ignore": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE", None: "INSERT"}[self.conflict]
+        return f"{verb} INTO {self.name} ({names}) SELECT {unnested}"
 
 
 PAGES = Table(
@@ -136,6 +155,7 @@ EVENTS = Table(
         ("quad_class", "INTEGER"),
         ("plover", "VARCHAR"),
         ("confidence", "DOUBLE"),
+        ("fused_id", "VARCHAR"),
     ),
 )
 EVIDENCE = Table(
@@ -149,6 +169,9 @@ EVIDENCE = Table(
         ("trigger_end", "INTEGER"),
         ("sentence", "VARCHAR"),
         ("trigger", "VARCHAR"),
+        ("sentence_no", "INTEGER"),
+        ("source_offset", "INTEGER"),
+        ("target_offset", "INTEGER"),
     ),
 )
 REJECTS = Table(
@@ -167,8 +190,80 @@ REJECTS = Table(
         ("stored", "TIMESTAMP"),
     ),
 )
+FINGERPRINTS = Table(
+    "article_fingerprints",
+    (
+        ("article_id", "VARCHAR"),
+        ("body_hash", "VARCHAR"),
+        ("shingles", "INTEGER"),
+        ("signature", "BLOB"),
+        ("original_id", "VARCHAR"),
+    ),
+)
+BANDS = Table("article_bands", (("band_key", "BIGINT"), ("article_id", "VARCHAR")), conflict=None)
+COPIES = Table(
+    "article_copies",
+    (
+        ("article_id", "VARCHAR"),
+        ("original_id", "VARCHAR"),
+        ("similar_to", "VARCHAR"),
+        ("similarity", "DOUBLE"),
+        ("method", "VARCHAR"),
+        ("stored", "TIMESTAMP"),
+    ),
+)
+FUSED_EVENTS = Table(
+    "fused_events",
+    (
+        ("gid", "BIGINT"),
+        ("fused_id", "VARCHAR"),
+        ("family", "VARCHAR"),
+        ("dyad", "VARCHAR"),
+        ("code", "VARCHAR"),
+        ("root", "VARCHAR"),
+        ("source", "VARCHAR"),
+        ("target", "VARCHAR"),
+        ("source_actor_code", "VARCHAR"),
+        ("target_actor_code", "VARCHAR"),
+        ("source_person", "VARCHAR"),
+        ("target_person", "VARCHAR"),
+        ("date_first", "DATE"),
+        ("date_last", "DATE"),
+        ("date_basis", "VARCHAR"),
+        ("date_disputed", "BOOLEAN"),
+        ("date_alternatives", "VARCHAR"),
+        ("status", "VARCHAR"),
+        ("place", "VARCHAR"),
+        ("city", "VARCHAR"),
+        ("place_alternatives", "VARCHAR"),
+        ("goldstein", "DOUBLE"),
+        ("quad_class", "INTEGER"),
+        ("plover", "VARCHAR"),
+        ("confidence", "DOUBLE"),
+        ("mentions", "INTEGER"),
+        ("articles", "INTEGER"),
+        ("sources", "INTEGER"),
+        ("independent", "INTEGER"),
+        ("first_reported", "DATE"),
+        ("first_stored", "TIMESTAMP"),
+        ("updated", "TIMESTAMP"),
+        ("headline", "VARCHAR"),
+        ("headline_sentence", "VARCHAR"),
+        ("headline_trigger", "VARCHAR"),
+        ("headline_sentence_start", "INTEGER"),
+        ("headline_trigger_start", "INTEGER"),
+        ("headline_sentence_no", "INTEGER"),
+        ("outlets", "VARCHAR[]"),
+        ("attributions", "VARCHAR[]"),
+        ("reports", "VARCHAR"),
+    ),
+    conflict="replace",
+)
+BLOCKS = Table("fused_blocks", (("block", "BIGINT"), ("gid", "BIGINT")), conflict=None)
 #: Tables in the order a batch writes them.
 TABLES: tuple[Table, ...] = (PAGES, ARTICLES, ATTRIBUTIONS, MENTIONS, EVENTS, EVIDENCE, REJECTS)
+#: Tables the linker fills, written in the same transaction.
+LINK_TABLES: tuple[Table, ...] = (FINGERPRINTS, BANDS, COPIES, FUSED_EVENTS, BLOCKS)
 
 
 def event_id(article_id: str, event: Event) -> str:
@@ -215,6 +310,7 @@ class _Batch:
     articles: set[str] = field(default_factory=set)
     pages: set[str] = field(default_factory=set)
     rejects: set[str] = field(default_factory=set)
+    pending: list[PendingArticle] = field(default_factory=list)  # accepted articles, to link
 
     @property
     def size(self) -> int:
@@ -243,6 +339,7 @@ class Store:
         self._session: dict[str, set[str]] = {
             table: set() for table in ("articles", "rejects", "pages") if self._is_empty(table)
         }
+        self._linker = Linker(connection, DEFAULT_PARAMS)
 
     @classmethod
     def open(
@@ -273,6 +370,8 @@ class Store:
             raise StoreError(f"cannot open database {location}: {exc}") from exc
         try:
             apply_migrations(connection, steps)
+            if steps is None:
+                check_fingerprints(connection)
         except (StoreError, duckdb.Error) as exc:
             connection.close()
             if isinstance(exc, StoreError):
@@ -317,7 +416,12 @@ class Store:
         """Store ``article`` (or its rejection). Returns False when it was already stored.
 
         The article is keyed by its id (page content hash and position), so
-        ingesting the same page twice changes nothing.
+        ingesting the same page twice changes nothing. Whether it copies a
+        stored article, and which fused events its events report, is decided
+        when its batch is written (:meth:`flush`), in the order of the writes.
+
+        Raises:
+            ValueError: When an event cannot be stored (a malformed CAMEO code); nothing is kept.
         """
         self._check_open()
         if article.reject is not None:
@@ -328,10 +432,14 @@ class Store:
         now = _now()
         # Build every row first: an article that fails half-way must leave nothing behind.
         rows = article_rows(article, self._run_id, now)
+        pending = PendingArticle(
+            key, fingerprint(article.body_text, DEFAULT_PARAMS), article_reports(article)
+        )
         self._add_page(article, now)
         for table, new in rows.items():
             self._batch.rows[table].extend(new)
         self._batch.articles.add(key)
+        self._batch.pending.append(pending)
         self._maybe_flush()
         return True
 
@@ -370,7 +478,7 @@ class Store:
         return True
 
     def flush(self) -> None:
-        """Write the buffered rows in one transaction.
+        """Link the buffered articles (copies, fused events) and write everything in one transaction.
 
         Raises:
             StoreError: When DuckDB refuses the batch (nothing of it is kept).
@@ -378,21 +486,56 @@ class Store:
         batch, self._batch = self._batch, _Batch()
         if batch.size == 0 and not batch.pages:
             return
+        now = _now()
+        linked = self._linker.link(batch.pending, now)
+        batch.rows[EVENTS.name] = [(*row, linked.fused.get(row[0])) for row in batch.rows[EVENTS.name]]
         try:
             self._connection.execute("BEGIN TRANSACTION")
             for table in TABLES:
-                rows = batch.rows[table.name]
-                if rows:
-                    self._connection.execute(
-                        table.insert_sql(), [list(column) for column in zip(*rows, strict=True)]
-                    )
+                _insert(self._connection, table, batch.rows[table.name])
+            write_links(self._connection, linked, now)
             self._connection.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()
+            self._linker.forget()
             raise StoreError(f"writing {batch.size} records to {self.path} failed: {exc}") from exc
+        self._linker.committed(linked)
         for name, keys in (("articles", batch.articles), ("rejects", batch.rejects), ("pages", batch.pages)):
             if name in self._session:
                 self._session[name].update(keys)
+
+    # ------------------------------------------------------------ shards (resumable batch runs)
+
+    def completed_shards(self) -> set[str]:
+        """Ids of the shards committed by earlier runs (see :mod:`thoisu.execute.batch`)."""
+        self._check_open()
+        rows = self._connection.execute("SELECT shard_id FROM shards").fetchall()
+        return {str(row[0]) for row in rows}
+
+    def commit_shard(self, shard_id: str, label: str, counts: Mapping[str, int]) -> None:
+        """Write what is buffered, then record the shard as committed.
+
+        The record follows the shard's rows: a run killed in between redoes the shard, and
+        writing its articles again changes nothing (every row is keyed by content).
+
+        Raises:
+            StoreError: When DuckDB refuses either write.
+        """
+        self._check_open()
+        self.flush()
+        self._execute(
+            "INSERT OR REPLACE INTO shards VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                shard_id,
+                label,
+                counts.get("pages", 0),
+                counts.get("articles", 0),
+                counts.get("rejects", 0),
+                counts.get("events", 0),
+                self._run_id,
+                _now(),
+            ],
+        )
 
     # ------------------------------------------------------------ lifecycle
 
@@ -554,6 +697,7 @@ def article_rows(article: Article, run_id: str | None, now: datetime) -> dict[st
         EVIDENCE.name: [],
     }
     evidence_count: dict[str, int] = {}  # event id -> evidence rows so far
+    starts = [sentence.start for sentence in article.sentences]
     for seq, event in enumerate(article.events):
         identifier = event_id(key, event)
         if identifier not in evidence_count:
@@ -571,10 +715,150 @@ def article_rows(article: Article, run_id: str | None, now: datetime) -> dict[st
                     evidence.trigger.end,
                     article.span_text(evidence.sentence),
                     article.span_text(evidence.trigger),
+                    bisect.bisect_right(starts, evidence.sentence.start) - 1 if starts else None,
+                    actor_offset(article, evidence.sentence, event, source_side=True),
+                    actor_offset(article, evidence.sentence, event, source_side=False),
                 )
             )
             evidence_count[identifier] += 1
     return rows
+
+
+def actor_offset(article: Article, sentence: Span, event: Event, *, source_side: bool) -> int | None:
+    """Where in the text the sentence names the event's source (or target) actor, if it does.
+
+    The person's name when one is named, else a mention of the actor or its country; GDELT's
+    Mentions table reports these offsets.
+    """
+    person = event.source_person if source_side else event.target_person
+    codes = (
+        {event.source, event.source_actor_code} if source_side else {event.target, event.target_actor_code}
+    )
+    codes.discard(None)
+    fallback: int | None = None
+    for mention in article.mentions:
+        if not sentence.contains(mention.span):
+            continue
+        if person is not None and mention.canonical == person:
+            return mention.span.start
+        if fallback is None and (mention.actor in codes or mention.country in codes):
+            fallback = mention.span.start
+    return fallback
+
+
+def outlet_key(article: Article) -> str:
+    """Who published an article, as a key for counting sources.
+
+    The outlet's name when the extractor found one, else the URL's host; an article with
+    neither counts as a source of its own (its page id), never as "unknown" shared with others.
+    """
+    if article.outlet and article.outlet.strip():
+        return " ".join(article.outlet.split())
+    if article.page.url:
+        host = urlsplit(article.page.url).hostname or ""
+        host = host.removeprefix("www.")
+        if host:
+            return host
+    return f"page:{article.doc}"
+
+
+def article_reports(article: Article) -> list[Report]:
+    """The article's events as fusion reports, one per stored event (group set when linked).
+
+    Raises:
+        ValueError: When an event cannot be a report (a malformed code).
+    """
+    key = article.id
+    outlet = outlet_key(article)
+    starts = [sentence.start for sentence in article.sentences]
+    reports: dict[str, Report] = {}
+    for event in article.events:
+        identifier = event_id(key, event)
+        if identifier in reports:
+            continue
+        when = event.when
+        quote = None
+        if event.evidence:
+            evidence = event.evidence[0]
+            quote = Quote(
+                article.span_text(evidence.sentence),
+                article.span_text(evidence.trigger),
+                evidence.sentence.start,
+                evidence.trigger.start,
+                bisect.bisect_right(starts, evidence.sentence.start) - 1 if starts else None,
+            )
+        reports[identifier] = Report(
+            event_id=identifier,
+            article_id=key,
+            group="",
+            outlet=outlet,
+            published=article.published,
+            code=event.code,
+            source=event.source,
+            target=event.target,
+            source_actor=event.source_actor_code,
+            target_actor=event.target_actor_code,
+            source_person=event.source_person,
+            target_person=event.target_person,
+            first=when.first if when else None,
+            last=when.last if when else None,
+            basis=event.date_basis,
+            status=event.status.value,
+            place=event.place,
+            city=event.city,
+            confidence=event.confidence,
+            goldstein=event.goldstein,
+            quad_class=event.quad_class,
+            plover=event.plover,
+            attribution=event.attribution,
+            quote=quote,
+        )
+    return list(reports.values())
+
+
+def _insert(connection: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+    if rows:
+        connection.execute(table.insert_sql(), [list(column) for column in zip(*rows, strict=True)])
+
+
+def write_links(connection: duckdb.DuckDBPyConnection, linked: Linked, now: datetime) -> None:
+    """Write what the linker decided (inside the caller's transaction)."""
+    _insert(connection, FINGERPRINTS, linked.fingerprints)
+    _insert(connection, BANDS, linked.bands)
+    _insert(
+        connection,
+        COPIES,
+        [
+            (copy.article_id, copy.original_id, copy.similar_to, copy.similarity, copy.method, now)
+            for copy in linked.copies
+        ],
+    )
+    _insert(
+        connection,
+        FUSED_EVENTS,
+        [fused_row(event, first_stored, now) for event, first_stored in linked.events.values()],
+    )
+    _insert(connection, BLOCKS, linked.blocks)
+
+
+FINGERPRINT_KEY = "fingerprint"
+
+
+def check_fingerprints(connection: duckdb.DuckDBPyConnection) -> None:
+    """Refuse a store whose fingerprints were made with other parameters (they would never match).
+
+    Raises:
+        StoreError: Naming both parameter sets.
+    """
+    row = connection.execute("SELECT value FROM meta WHERE key = ?", [FINGERPRINT_KEY]).fetchone()
+    expected = DEFAULT_PARAMS.describe()
+    if row is None:
+        connection.execute("INSERT INTO meta VALUES (?, ?)", [FINGERPRINT_KEY, expected])
+    elif row[0] != expected:
+        raise StoreError(
+            f"the store's article fingerprints were made as {row[0]} but this thoisu makes them as "
+            f"{expected}; copies could not be recognised across the two"
+        )
 
 
 def _event_row(identifier: str, article_id: str, seq: int, event: Event) -> tuple[Any, ...]:

@@ -1,0 +1,1 @@
+"""Running the pipeline over many pages: shards, executors and resumable batch runs."""

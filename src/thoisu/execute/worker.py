@@ -1,0 +1,71 @@
+"""What a worker does with one shard: read its pages and run the pipeline up to the events.
+
+The function is the same whichever executor calls it (this process, a local
+process pool, a Dask worker on another machine), which is what makes their
+results identical. Storing stays in the process that owns the database:
+DuckDB has one writer, and the worker's only output is the shard's articles.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from thoisu.execute.shards import Shard
+from thoisu.model import Article
+from thoisu.pipeline import Pipeline
+from thoisu.read.common import DEFAULT_MAX_BYTES
+from thoisu.read.reader import read_sources
+
+
+@dataclass(slots=True)
+class ShardResult:
+    """A processed shard.
+
+    Attributes:
+        shard: The shard.
+        articles: Every article it produced, rejected ones included, in reading order.
+        pages: How many pages it read.
+        cpu_seconds: CPU time the worker spent on it (resource loading excluded).
+    """
+
+    shard: Shard
+    articles: list[Article]
+    pages: int
+    cpu_seconds: float
+
+
+def default_pipeline() -> Pipeline:
+    """The standard pipeline without the store (the writer stores)."""
+    from thoisu.build import build_pipeline
+
+    return build_pipeline()
+
+
+@lru_cache(maxsize=4)
+def _built(factory: Callable[[], Pipeline]) -> Pipeline:
+    # Loading the language resources takes a second or two: a worker pays it once per factory
+    # and reuses the read-only stages for every shard it is given.
+    return factory()
+
+
+def process_shard(
+    shard: Shard,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    pipeline: Callable[[], Pipeline] = default_pipeline,
+) -> ShardResult:
+    """Read and process every page of ``shard``; a bad page becomes a rejected article.
+
+    Args:
+        shard: What to read.
+        max_bytes: Largest page accepted.
+        pipeline: A module-level function building the pipeline (it travels to worker
+            processes by name), without a store stage.
+    """
+    pipeline_ = _built(pipeline)
+    started = time.process_time()
+    articles = list(pipeline_.run(read_sources(shard.sources, max_bytes)))
+    pages = len({(article.page.source, article.doc) for article in articles})
+    return ShardResult(shard, articles, pages, time.process_time() - started)
