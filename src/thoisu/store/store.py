@@ -33,6 +33,7 @@ from typing import Any, Self
 from urllib.parse import urlsplit
 
 import duckdb
+import pyarrow as pa
 
 from thoisu import __version__
 from thoisu.dedup.fingerprint import DEFAULT_PARAMS, fingerprint
@@ -57,14 +58,36 @@ class Table:
     #: or None for tables without a key.
     conflict: str | None = "ignore"
 
-    def insert_sql(self) -> str:
-        """``INSERT`` that takes one list parameter per column and unnests them side by side."""
+    def insert_sql(self, relation: str) -> str:
+        """``INSERT`` from an Arrow table registered as ``relation``, casting each column to its type."""
         names = ", ".join(name for name, _ in self.columns)
-        unnested = ", ".join(
-            f"unnest(${i}::{kind}[]) AS {name}" for i, (name, kind) in enumerate(self.columns, 1)
-        )
+        cast = ", ".join(f"{name}::{kind} AS {name}" for name, kind in self.columns)
         verb = {"ignore": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE", None: "INSERT"}[self.conflict]
-        return f"{verb} INTO {self.name} ({names}) SELECT {unnested}"
+        return f"{verb} INTO {self.name} ({names}) SELECT {cast} FROM {relation}"
+
+    def arrow(self, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
+        """The rows as an Arrow table, column by column (types are cast on insert)."""
+        columns = list(zip(*rows, strict=True))
+        return pa.table(
+            {
+                name: pa.array(values, type=_ARROW_TYPES.get(kind))
+                for (name, kind), values in zip(self.columns, columns, strict=True)
+            }
+        )
+
+
+# Arrow types for the DuckDB types whose values pyarrow could infer wrongly (an all-None column
+# is "null", a BLOB is bytes either way); the rest are inferred and cast by DuckDB.
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int64(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "BLOB": pa.binary(),
+    "VARCHAR[]": pa.list_(pa.string()),
+}
 
 
 PAGES = Table(
@@ -817,8 +840,15 @@ def article_reports(article: Article) -> list[Report]:
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
-    if rows:
-        connection.execute(table.insert_sql(), [list(column) for column in zip(*rows, strict=True)])
+    """Insert ``rows`` through Arrow: several times faster than DuckDB converting Python lists."""
+    if not rows:
+        return
+    relation = f"_incoming_{table.name}"
+    connection.register(relation, table.arrow(rows))
+    try:
+        connection.execute(table.insert_sql(relation))
+    finally:
+        connection.unregister(relation)
 
 
 def write_links(connection: duckdb.DuckDBPyConnection, linked: Linked, now: datetime) -> None:
