@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from thoisu.events.args import Phrase, Tokens, build_phrases, level_of, read_markers
 from thoisu.lang.vi.triggers import Grammar, key_of, load_triggers
@@ -105,3 +109,12 @@ def test_level_of_prefers_igo_codes_and_countries() -> None:
     assert level_of(Mention(Span(0, 1), "ORG", "CHNGOV", "CHN")) == "CHN"
     assert level_of(Mention(Span(0, 1), "PER", "RUSGOV", None)) == "RUS"
     assert level_of(Mention(Span(0, 1), "LOC", None, None)) is None
+
+
+@given(st.text(alphabet=st.sampled_from("ab_1²ệđ ,.-/()\n«»\u00a0"), max_size=40))
+def test_tokens_are_the_runs_of_word_characters(key: str) -> None:
+    tokens = Tokens.of(key)
+    runs = list(re.finditer(r"\w+", key))
+    assert tokens.texts == [run.group() for run in runs]
+    assert tokens.starts == [run.start() for run in runs]
+    assert tokens.ends == [run.end() for run in runs]

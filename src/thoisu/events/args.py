@@ -15,7 +15,8 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import itemgetter
 from typing import Literal
 
 from thoisu.lang.vi.triggers import Grammar, Role
@@ -149,10 +150,12 @@ def _joinable(text: str, end: int, start: int, base: int) -> bool:
         return False
     gap = text[end - base : start - base].replace("(", " ").replace(")", " ")
     tokens = gap.split()
-    return len(tokens) <= 6 and all(token[0].isupper() for token in tokens)
+    return len(tokens) <= 6 and all(map(str.isupper, map(itemgetter(0), tokens)))
 
 
 def _group(text: str, mentions: Sequence[Mention], base: int) -> list[list[Mention]]:
+    if len(mentions) < 2:
+        return [[mention] for mention in mentions]  # nothing to join
     groups: list[list[Mention]] = []
     group_end = -1
     for mention in sorted(mentions, key=lambda m: (m.span.start, -m.span.end)):
@@ -171,36 +174,57 @@ def _group(text: str, mentions: Sequence[Mention], base: int) -> list[list[Menti
 
 
 def _phrase_of(group: list[Mention], base: int) -> Phrase | None:
-    start = min(m.span.start for m in group) - base
-    end = max(m.span.end for m in group) - base
-    if any(m.role == "news_agency" for m in group):
-        canonical = next((m.canonical for m in group if m.canonical), None)
+    # One pass over the group finds the last mention of each sort (and each mention's level once);
+    # the order of the checks below decides which sort the phrase takes.
+    start = end = -1
+    agency = False
+    canonical: str | None = None  # the first one given
+    person: Mention | None = None
+    organisation: Mention | None = None
+    dyad: Mention | None = None
+    actor: Mention | None = None
+    place: Mention | None = None
+    person_level = organisation_level = actor_level = ""
+    for m in group:
+        span = m.span
+        if start < 0 or span.start < start:
+            start = span.start
+        if span.end > end:
+            end = span.end
+        if m.role == "news_agency":
+            agency = True
+        if canonical is None and m.canonical:
+            canonical = m.canonical
+        level = level_of(m)
+        if level:
+            if m.type == "PER":
+                person, person_level = m, level
+            elif m.type == "ORG":
+                organisation, organisation_level = m, level
+            if m.actor:
+                actor, actor_level = m, level
+        if m.role == "dyad" and m.canonical and "-" in m.canonical:
+            dyad = m
+        if m.country and not m.actor:
+            place = m
+    start -= base
+    end -= base
+    if agency:
         return Phrase(start, end, "agency", source_name=canonical, mentions=group)
-    persons = [m for m in group if m.type == "PER" and level_of(m)]
-    organisations = [m for m in group if m.type == "ORG" and level_of(m)]
-    source_name = organisations[-1].canonical if organisations else None
-    if persons:
-        person = persons[-1]
-        level = level_of(person)
-        assert level is not None
-        party = Party(level, person.actor, person.canonical)
+    source_name = organisation.canonical if organisation is not None else None
+    if person is not None:
+        party = Party(person_level, person.actor, person.canonical)
         return Phrase(start, end, "actor", party, source_name=source_name, has_person=True, mentions=group)
-    if organisations:
-        org = organisations[-1]
-        level = level_of(org)
-        assert level is not None
-        return Phrase(start, end, "actor", Party(level, org.actor), source_name=source_name, mentions=group)
-    dyads = [m for m in group if m.role == "dyad" and m.canonical and "-" in m.canonical]
-    if dyads:
-        first, _, second = (dyads[-1].canonical or "").partition("-")
+    if organisation is not None:
+        party = Party(organisation_level, organisation.actor)
+        return Phrase(start, end, "actor", party, source_name=source_name, mentions=group)
+    if dyad is not None:
+        first, _, second = (dyad.canonical or "").partition("-")
         if len(first) == 3 and len(second) == 3:
             return Phrase(start, end, "dyad", pair=(Party(first), Party(second)), mentions=group)
-    actors = [m for m in group if m.actor and level_of(m)]
-    places = [m for m in group if m.country and not m.actor]
-    if actors:
-        last = actors[-1]
-        level = level_of(last)
-        assert level is not None
+    if actor is not None:
+        last = actor
+        level = actor_level
         is_city = last.role in ("capital", "metonym")
         return Phrase(
             start,
@@ -211,8 +235,8 @@ def _phrase_of(group: list[Mention], base: int) -> Phrase | None:
             city=last.canonical if last.role == "capital" else None,
             mentions=group,
         )
-    if places:
-        last = places[-1]
+    if place is not None:
+        last = place
         city = last.canonical if last.type == "LOC" or last.role == "place" else None
         return Phrase(start, end, "place", place=last.country, city=city, mentions=group)
     return None
@@ -245,15 +269,15 @@ def build_phrases(
         return not any(start < c_end and c_start < end for c_start, c_end in covered)
 
     texts = words.texts
-    dyad_heads = grammar.dyad.by_first
-    pronoun_heads = grammar.pronouns.by_first
-    index = 0
-    while index < len(texts):
+    heads = grammar.dyad.heads | grammar.pronouns.heads
+    index = 0  # the first word not yet read
+    # Only the words that may open a dyad word or a pronoun are looked at (found by C iterators).
+    for position in compress(range(len(texts)), map(heads.__contains__, texts)):
+        if position < index:
+            continue  # inside a dyad word or pronoun already read
+        index = position
         head = texts[index]
-        if head not in dyad_heads and head not in pronoun_heads:
-            index += 1
-            continue
-        dyad = grammar.dyad.at(texts, index)
+        dyad = grammar.dyad.at(texts, index) if head in grammar.dyad.heads else None
         if dyad is not None:
             last = index + len(dyad)
             start, end = words.starts[index], words.ends[last - 1]
@@ -265,7 +289,7 @@ def build_phrases(
                 )
             index = last
             continue
-        pronoun = grammar.pronouns.at(texts, index)
+        pronoun = grammar.pronouns.at(texts, index) if head in grammar.pronouns.heads else None
         if pronoun is not None:
             last = index + len(pronoun)
             start, end = words.starts[index], words.ends[last - 1]
@@ -274,8 +298,6 @@ def build_phrases(
             if free(start, end) and not names_someone:
                 phrases.append(Phrase(start, end, "pronoun"))
             index = last
-            continue
-        index += 1
     phrases.sort(key=lambda p: p.start)
     return phrases
 
@@ -299,23 +321,35 @@ def read_markers(
         skip: Spans (time expressions) whose words are not read as markers ("vào ngày 3/9").
     """
     ends = sorted(end for _, end in element_ends)
-    skipped = {i for s, e in skip for i in range(words.index_at(s), words.index_at(e))}
+    starts, word_ends, texts = words.starts, words.ends, words.texts
+    bisect_left = bisect.bisect_left
+    skipped = {i for s, e in skip for i in range(bisect_left(starts, s), bisect_left(starts, e))}
     longest = grammar.longest_marker
     markers = grammar.markers
+    marker_heads = grammar.marker_heads
+    indefinites = grammar.indefinites
     for phrase in phrases:
-        position = bisect.bisect_right(ends, phrase.start)
+        phrase_start = phrase.start
+        position = bisect.bisect_right(ends, phrase_start)
         previous_end = ends[position - 1] if position else -1
         # A marker governs only what follows it up to a comma: "Trong ngày 21/3, ông Kim" has none.
-        comma = text.rfind(",", max(previous_end, 0), phrase.start)
-        gap_start = max(previous_end, comma + 1)
-        low = words.index_at(gap_start)
-        high = words.index_at(phrase.start)
-        gap = [words.texts[i] for i in range(low, high) if words.ends[i] <= phrase.start and i not in skipped]
+        comma = text.rfind(",", previous_end if previous_end > 0 else 0, phrase_start)
+        gap_start = comma + 1 if comma >= previous_end else previous_end
+        low = bisect_left(starts, gap_start)
+        high = bisect_left(starts, phrase_start)
+        if high > low and (skipped or word_ends[high - 1] > phrase_start):
+            gap = [texts[i] for i in range(low, high) if word_ends[i] <= phrase_start and i not in skipped]
+        else:  # the usual case: nothing to leave out (word ends rise, so checking the last one will do)
+            gap = texts[low:high]
         phrase.role = None
         phrase.marker_at = -1
         phrase.late_genitive = False
-        phrase.generic = bool(gap) and grammar.indefinites.at(gap, len(gap) - 1) is not None
-        for index in range(len(gap)):
+        phrase.generic = (
+            bool(gap) and gap[-1] in indefinites.heads and indefinites.at(gap, len(gap) - 1) is not None
+        )
+        for index in range(len(gap)) if not marker_heads.isdisjoint(gap) else ():
+            if gap[index] not in marker_heads:
+                continue  # no marker starts with this word
             found: Role | None = None
             for size in range(min(longest, len(gap) - index), 0, -1):
                 role = markers.get(tuple(gap[index : index + size]))

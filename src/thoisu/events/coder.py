@@ -75,6 +75,7 @@ _Pair = tuple[Party, Party | None, str, bool]
 _VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
 _MAX_SPAN = timedelta(days=92)  # an event dated only by a longer span (a year) is background
 _MAX_AGE = timedelta(days=3 * 365)  # events this long before the article are history, not news
+_HARD_BREAKS = re.compile(r"[;:]")  # clause boundaries
 
 
 @dataclass(slots=True)
@@ -126,7 +127,7 @@ class _Sentence:
     def clause_start(self, char: int) -> int:
         """Start of the clause ``char`` lies in."""
         index = bisect.bisect_right(self.clause_starts, char) - 1
-        return self.clause_starts[max(index, 0)]
+        return self.clause_starts[index if index > 0 else 0]
 
     def clause_end(self, char: int) -> int:
         """End of the clause ``char`` lies in (a semicolon, a colon, a reporting verb, the end)."""
@@ -172,7 +173,9 @@ class EventCoder:
         text = article.text
         for sentence in article.sentences:
             paragraph = _paragraph_of(text, article.body, sentence)
-            if paragraph is None or any(c.overlaps(sentence) for c in article.captions):
+            if paragraph is None or (
+                article.captions and any(c.overlaps(sentence) for c in article.captions)
+            ):
                 continue
             if paragraph != state.paragraph:
                 state.paragraph = paragraph
@@ -217,7 +220,7 @@ class EventCoder:
         if not len(words):
             return
         texts = words.texts
-        times = self.time.find(key, text=stext, words=list(zip(words.starts, texts, strict=True)))
+        times = self.time.find(key, text=stext, words=words)
         hits = self.matcher.find(key, words, 0, len(key))
         if times and hits:
             hits = [h for h in hits if not any(t.start < h.end and h.start < t.end for t in times)]
@@ -260,10 +263,12 @@ class EventCoder:
         classifiers = self.grammar.classifiers
         for hit in hits:
             # "chuyến thăm", or a trigger that starts with its classifier ("vụ phóng").
+            first = hit.first  # (set tests first: most words are no classifier)
             hit.nominal = (
-                classifiers.before(texts, hit.first) is not None
-                or classifiers.at(texts, hit.first) is not None
-            )
+                first > 0
+                and texts[first - 1] in classifiers.tails
+                and classifiers.before(texts, first) is not None
+            ) or (texts[first] in classifiers.heads and classifiers.at(texts, first) is not None)
         self._clauses(s)
         self._owned_times(s)
         self._modals(s)
@@ -407,19 +412,22 @@ class EventCoder:
                     state.dyad = (Party(first), Party(second))
 
     def _remember_people(self, mentions: Sequence[Mention], state: _State) -> None:
-        for mention in mentions:
-            if mention.type == "PER" and mention.canonical and level_of(mention):
+        for mention in reversed(mentions):  # the last person named is the one remembered
+            if mention.type == "PER" and mention.canonical:
                 level = level_of(mention)
-                assert level is not None
-                state.last_person = Party(level, mention.actor, mention.canonical)
+                if level:
+                    state.last_person = Party(level, mention.actor, mention.canonical)
+                    return
 
     # -- clause structure ---------------------------------------------------------------------
 
     def _clauses(self, s: _Sentence) -> None:
         """Clause boundaries, reporting verbs with their speakers and complements, report dates."""
-        hard = [m.end() for m in re.finditer(r"[;:]", s.text)]
-        starts = {0, *hard}
-        ends = {m.start() for m in re.finditer(r"[;:]", s.text)}
+        text = s.text
+        # Most sentences have neither mark: two substring tests spare them the regex scan.
+        marks = [m.start() for m in _HARD_BREAKS.finditer(text)] if ";" in text or ":" in text else []
+        starts = {0, *(mark + 1 for mark in marks)}
+        ends = set(marks)
         speaker: Phrase | None = None
         for index, hit in enumerate(s.hits):
             if hit.trigger.frame != "speech":
@@ -741,7 +749,8 @@ class EventCoder:
             return "drop"
         if self._in_topic(s, hit, clause_word, head):
             return "drop"
-        for j in range(max(clause_word, 1), head):
+        low = max(clause_word, 1)
+        for j in range(low, head) if g.iterative_unit in texts[low:head] else ():  # the scan only if needed
             if texts[j] == g.iterative_unit and (
                 texts[j - 1].isdigit() or texts[j - 1] in g.iterative_counts
             ):
@@ -808,8 +817,11 @@ class EventCoder:
 
     def _in_topic(self, s: _Sentence, hit: Hit, clause_word: int, head: int) -> bool:
         texts = s.texts
-        heads = self.grammar.topic.by_first
-        for j in range(head - 1, max(clause_word, head - _TOPIC_REACH) - 1, -1):
+        heads = self.grammar.topic.heads
+        low = max(clause_word, head - _TOPIC_REACH)
+        if heads.isdisjoint(texts[low:head]):
+            return False  # no topic verb in reach: the usual case, settled in C
+        for j in range(head - 1, low - 1, -1):
             if texts[j] not in heads:
                 continue
             found = self.grammar.topic.at(texts, j)
@@ -1631,9 +1643,10 @@ def _anchor(article: Article) -> tuple[DateRange | None, str]:
 
 
 def _paragraph_of(text: str, body: Sequence[Span], sentence: Span) -> tuple[int, int] | None:
+    start, end = sentence.start, sentence.end
     for index, span in enumerate(body):
-        if span.contains(sentence):
-            return index, text.count("\n", span.start, sentence.start)
+        if span.start <= start and end <= span.end:  # ``span.contains(sentence)``, inlined: it is hot
+            return index, text.count("\n", span.start, start)
     return None
 
 

@@ -60,6 +60,11 @@ class TriggerMatcher:
         # Per trigger, precomputed once: whether any context phrase must be checked around a hit,
         # and its rank among overlapping hits (longer first, then higher priority).
         self._context = tuple(bool(t.needs or t.not_before or t.not_after) for t in lexicon.triggers)
+        # Most triggers are one contiguous phrase with no context to check: a hit is then final.
+        self._plain = tuple(
+            len(t.fragments) == 1 and not context
+            for t, context in zip(lexicon.triggers, self._context, strict=True)
+        )
         self._rank = tuple((-t.size, -t.priority) for t in lexicon.triggers)
 
     def find(self, key: str, words: Tokens, start: int, end: int) -> list[Hit]:
@@ -77,9 +82,9 @@ class TriggerMatcher:
         count = len(word_starts)
         texts = words.texts
         triggers = self.lexicon.triggers
-        context, rank = self._context, self._rank
+        context, plain = self._context, self._plain
         found: list[Hit] = []
-        order: list[tuple[int, int, int]] = []
+        kinds: list[int] = []  # the lexicon index of each hit's trigger
         for end_index, (length, indexes) in self._automaton.iter(key, start, end):
             # A few automaton hits per sentence: bisecting for each is cheaper than indexing every word.
             first = bisect_left(word_starts, end_index - length + 1)
@@ -92,11 +97,26 @@ class TriggerMatcher:
             ):
                 continue  # not on word boundaries ("gặp" inside "gặpp")
             for index in indexes:
-                hit = _check(triggers[index], context[index], first, last_word + 1, texts, words)
+                if plain[index]:
+                    after = last_word + 1
+                    hit: Hit | None = Hit(
+                        triggers[index],
+                        first,
+                        after,
+                        frozenset(range(first, after)),
+                        word_starts[first],
+                        word_ends[last_word],
+                    )
+                else:
+                    hit = _check(triggers[index], context[index], first, last_word + 1, texts, words)
                 if hit is not None:
                     found.append(hit)
-                    order.append((*rank[index], first))
-        return _resolve_overlaps(found, order) if len(found) > 1 else found
+                    kinds.append(index)
+        if len(found) < 2:
+            return found
+        rank = self._rank
+        order = [(*rank[kind], hit.first) for kind, hit in zip(kinds, found, strict=True)]
+        return _resolve_overlaps(found, order)
 
 
 def _check(
@@ -109,13 +129,15 @@ def _check(
         spread = set(range(first, after_first))
         cursor = after_first
         for fragment in fragments[1:]:
+            size, head = len(fragment), fragment[0]
             for gap in range(trigger.window + 1):
                 at = cursor + gap
-                if at + len(fragment) > len(texts):
+                if at + size > len(texts):
                     return None
-                if tuple(texts[at : at + len(fragment)]) == fragment:
-                    spread.update(range(at, at + len(fragment)))
-                    cursor = at + len(fragment)
+                # The first word first: it rules out most places without building a slice.
+                if texts[at] == head and (size == 1 or tuple(texts[at : at + size]) == fragment):
+                    spread.update(range(at, at + size))
+                    cursor = at + size
                     break
             else:
                 return None

@@ -164,9 +164,11 @@ def _fill(into: Candidate, other: Candidate, in_order: bool) -> None:
 def merge(candidates: list[Candidate]) -> list[Candidate]:
     """Merge tellings of one event (order of first telling is kept)."""
     merged: list[Candidate] = []
+    kinds: list[str] = []  # the kind of each merged event, kept up to date (merging may refine a code)
     for candidate in candidates:
-        for existing in merged:
-            if existing.kind != candidate.kind:
+        kind = candidate.kind
+        for position, existing in enumerate(merged):
+            if kinds[position] != kind:
                 continue
             order = _aligned(existing, candidate)
             if order is None:
@@ -176,9 +178,11 @@ def merge(candidates: list[Candidate]) -> list[Candidate]:
             if not dates_agree(existing.when, existing.basis, candidate.when, candidate.basis):
                 continue
             _merge_into(existing, candidate, order)
+            kinds[position] = existing.kind
             break
         else:
             merged.append(candidate)
+            kinds.append(kind)
     return merged
 
 

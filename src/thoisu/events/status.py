@@ -25,6 +25,8 @@ def _any_phrase(words: Sequence[str], phrases: PhraseSet) -> bool:
 
 
 def _negated(before: Sequence[str], grammar: Grammar) -> bool:
+    if grammar.negation.heads.isdisjoint(before):
+        return False  # no negation word at all: the usual case
     for index in range(len(before)):
         if grammar.negation.at(before, index) is None:
             continue
@@ -60,15 +62,15 @@ def read_status(
     """
     if question or conditional:
         return Status.HYPOTHETICAL
-    near = list(words[max(clause_start, first - _NEGATION_REACH) : first])
+    # Slices, not index ranges: a cue must lie wholly inside its reach.
+    near = words[max(clause_start, first - _NEGATION_REACH) : first]
     if _negated(near, grammar):
         return Status.NEGATED
-    if _any_phrase(list(words[max(clause_start, first - _CLAUSE_REACH) : first]), grammar.negated_plans):
+    before = words[max(clause_start, first - _CLAUSE_REACH) : first]
+    if _any_phrase(before, grammar.negated_plans):
         return Status.NEGATED
-    after = list(words[last : min(after_end, last + _AFTER_REACH)])
-    if nominal and _any_phrase(after, grammar.planned_after):
+    if nominal and _any_phrase(words[last : min(after_end, last + _AFTER_REACH)], grammar.planned_after):
         return Status.PLANNED
-    before = list(words[max(clause_start, first - _CLAUSE_REACH) : first])
     if _any_phrase(before, grammar.hypothetical):
         return Status.HYPOTHETICAL
     if _any_phrase(before, grammar.planned):

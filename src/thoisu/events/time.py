@@ -19,13 +19,18 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from importlib import import_module
+from itertools import compress
+from operator import itemgetter, or_
+from types import MappingProxyType
 from typing import Any, Literal
 
 from thoisu.errors import ResourceError
+from thoisu.events.args import Tokens
 from thoisu.lang.resource import load_toml
 from thoisu.lang.vi.triggers import key_of
 from thoisu.model import DateRange
@@ -211,7 +216,8 @@ def parse_time_vocabulary(data: Mapping[str, Any], name: str = "time.toml") -> T
     )
 
 
-def _build_pattern(v: TimeVocabulary) -> re.Pattern[str]:
+def _alternatives(v: TimeVocabulary) -> list[str]:
+    """The grammar's alternatives, in priority order (the first that matches wins)."""
     month_word = _alt(v.months)
     number_word = _alt(v.numbers)
     day_part = _alt(v.day_parts)
@@ -264,12 +270,197 @@ def _build_pattern(v: TimeVocabulary) -> re.Pattern[str]:
         rf"(?P<weekday>(?:(?:vào|hôm|ngày|{day_part})\s+)?(?P<wd_word>thứ\s+(?P<wd>{weekday_word})|{sunday})"
         r"(?:\s+(?P<wd_rel>tuần\s+trước|tuần\s+qua|tuần\s+này|tuần\s+tới|tuần\s+sau|vừa\s+qua|tới|này|trước))?)",
     ]
+    return alternatives
+
+
+def _compile(alternatives: Sequence[str]) -> re.Pattern[str]:
+    """One pattern trying ``alternatives`` in order, on word boundaries."""
     body = "|".join(alternatives)
     return re.compile(rf"(?<![\w/])(?:{body})(?![\w/])")
 
 
+# -- dispatch on the first word -------------------------------------------------------------------
+#
+# The grammar is tried at a few word starts per sentence, and most tries fail; a failing try still
+# walks every alternative. Which alternatives can match at all depends on the word the match starts
+# with, so the grammar is split once, at load time, into one pattern per first word holding only
+# those alternatives, in their order: the first alternative that matches is the same, and so is the
+# match. Words of digits share one pattern, and so do starts on a bracket.
+#
+# The first words come from the parse tree of each alternative (``re._parser``, the parser ``re``
+# itself uses): the literal word characters a match can begin with, up to the first character that
+# is not a word character. Whatever the walk below cannot spell out (a class of letters repeated
+# without bound, a case-insensitive group ...) makes the alternative's first word unknown, which
+# keeps it in every pattern.
+
+# ``re`` ships its parser as private modules that typeshed does not describe: typed loosely here.
+_parser: Any = import_module("re._parser")
+_constants: Any = import_module("re._constants")
+_DIGITS = "\x00"  # stands for a first word that starts with a digit
+_Parts = set[tuple[str, bool]]  # (the first word's characters read so far, whether it has ended)
+_PARTS_LIMIT = 5000  # more ways to begin than this: unknown
+_REPEAT_LIMIT = 8  # a repeat not settled after this many rounds: unknown
+_RANGE_LIMIT = 512  # wider character ranges: unknown
+_EMPTY: frozenset[tuple[str, bool]] = frozenset({("", False)})
+
+
+def _char_parts(chars: Sequence[str]) -> _Parts:
+    """What reading one of ``chars`` does to the first word."""
+    parts: _Parts = set()
+    for char in chars:
+        if char.isdecimal():  # what ``\d`` matches
+            parts.add((_DIGITS, True))
+        elif char.isalnum() or char == "_":  # what ``\w`` matches
+            parts.add((char, False))
+        else:
+            parts.add(("", True))
+    return parts
+
+
+def _then(current: _Parts, parts: _Parts) -> _Parts | None:
+    """The ways to begin after reading ``current`` and then ``parts``."""
+    result: _Parts = set()
+    for word, ended in current:
+        if ended:
+            result.add((word, ended))
+            continue
+        for more, ends in parts:
+            if more == _DIGITS:
+                if word:
+                    return None  # digits inside a word of letters: not a word the table can name
+                result.add((_DIGITS, True))
+            else:
+                result.add((word + more, ends))
+    return result if len(result) <= _PARTS_LIMIT else None
+
+
+def _parts_of(op: Any, av: Any) -> _Parts | None:
+    """The ways one parsed element can begin the first word (None: unknown)."""
+    if op is _constants.LITERAL:
+        return _char_parts([chr(av)])
+    if op is _constants.IN:
+        parts: _Parts = set()
+        for item_op, item_av in av:
+            if item_op is _constants.LITERAL:
+                parts |= _char_parts([chr(item_av)])
+            elif item_op is _constants.RANGE and item_av[1] - item_av[0] <= _RANGE_LIMIT:
+                parts |= _char_parts([chr(code) for code in range(item_av[0], item_av[1] + 1)])
+            elif item_op is _constants.CATEGORY and item_av is _constants.CATEGORY_DIGIT:
+                parts.add((_DIGITS, True))
+            elif item_op is _constants.CATEGORY and item_av in (
+                _constants.CATEGORY_SPACE,
+                _constants.CATEGORY_NOT_WORD,
+            ):
+                parts.add(("", True))  # characters that end a word
+            else:  # a negated set, word characters at large ...
+                return None
+        return parts
+    if op is _constants.SUBPATTERN:
+        return None if av[1] & re.IGNORECASE else _sequence_parts(av[3])
+    if op is _constants.ATOMIC_GROUP:
+        return _sequence_parts(av)
+    if op is _constants.BRANCH:
+        union: _Parts = set()
+        for branch in av[1]:
+            found = _sequence_parts(branch)
+            if found is None:
+                return None
+            union |= found
+        return union
+    if op is _constants.GROUPREF_EXISTS:
+        yes = _sequence_parts(av[1])
+        no = _sequence_parts(av[2]) if av[2] is not None else set(_EMPTY)
+        return None if yes is None or no is None else yes | no
+    if op in (_constants.MAX_REPEAT, _constants.MIN_REPEAT, _constants.POSSESSIVE_REPEAT):
+        return _repeat_parts(av[0], av[1], av[2])
+    if op in (_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT):
+        return set(_EMPTY)  # zero-width: what follows decides (a superset is safe)
+    return None  # any character, a back reference ...
+
+
+def _repeat_parts(low: int, high: int, items: Any) -> _Parts | None:
+    once = _sequence_parts(items)
+    if once is None:
+        return None
+    union: _Parts = set(_EMPTY) if low == 0 else set()
+    rounds: _Parts | None = set(_EMPTY)
+    for count in range(1, _REPEAT_LIMIT + 1):
+        assert rounds is not None
+        previous = rounds
+        rounds = _then(rounds, once)
+        if rounds is None:
+            return None
+        if count >= low:
+            union |= rounds
+        if count >= high or (rounds == previous and count >= low):
+            return union  # every later round reads the same
+    return None
+
+
+def _sequence_parts(items: Any) -> _Parts | None:
+    current: _Parts | None = set(_EMPTY)
+    for op, av in items:
+        parts = _parts_of(op, av)
+        if parts is None or current is None:
+            return None
+        current = _then(current, parts)
+        if current is None or all(ended for _, ended in current):
+            break
+    return current
+
+
+def _first_words(alternative: str) -> frozenset[str] | None:
+    """The first words a match of ``alternative`` can have, or None when they cannot be told.
+
+    "" stands for a start on a non-word character, ``_DIGITS`` for a word of digits.
+    """
+    parsed = _parser.parse(alternative)
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    parts = _sequence_parts(parsed)
+    return None if parts is None else frozenset(word for word, _ in parts)
+
+
+@dataclass(slots=True, frozen=True)
+class _Dispatch:
+    """The grammar split by the first word of a match (``None``: no alternative can start there)."""
+
+    by_word: Mapping[str, re.Pattern[str] | None]
+    other_word: re.Pattern[str] | None  # a word no alternative names
+    digits: re.Pattern[str] | None  # a word of digits
+    bracket: re.Pattern[str] | None  # a start on a non-word character (an opening bracket)
+
+    @classmethod
+    def of(cls, alternatives: Sequence[str]) -> _Dispatch:
+        firsts = [_first_words(alternative) for alternative in alternatives]
+        compiled: dict[tuple[int, ...], re.Pattern[str] | None] = {}
+
+        def admitting(token: str | None) -> re.Pattern[str] | None:
+            chosen = tuple(
+                i for i, words in enumerate(firsts) if words is None or (token is not None and token in words)
+            )
+            if chosen not in compiled:  # words admitting the same alternatives share one pattern
+                compiled[chosen] = _compile([alternatives[i] for i in chosen]) if chosen else None
+            return compiled[chosen]
+
+        named = set().union(*(words for words in firsts if words is not None)) - {"", _DIGITS}
+        return cls(
+            MappingProxyType({word: admitting(word) for word in sorted(named)}),
+            admitting(None),
+            admitting(_DIGITS),
+            admitting(""),
+        )
+
+    def pattern(self, key: str, begin: int, word: str) -> re.Pattern[str] | None:
+        """The pattern to try at ``begin``, where ``word`` starts (or right before it, on a bracket)."""
+        if key[begin] != word[0]:
+            return self.bracket
+        if word[0].isdecimal():
+            return self.digits
+        return self.by_word.get(word, self.other_word)
+
+
 _WORD = re.compile(r"\w+")
-_DIGIT = re.compile(r"\d")
 _SINCE = re.compile(r"(?:kể\s+)?từ\s")
 _LOOKBACK = 5  # words of prefix ("vào sáng hôm", "trong vòng hơn") an expression may start before its anchor
 _ANCHORS = (
@@ -331,7 +522,7 @@ class TimeGrammar:
 
     def __init__(self, vocabulary: TimeVocabulary) -> None:
         self.vocabulary = vocabulary
-        self._pattern = _build_pattern(vocabulary)
+        self._dispatch = _Dispatch.of(_alternatives(vocabulary))
         self._anchors, self._starts = _anchor_words(vocabulary)
 
     # -- finding ------------------------------------------------------------------------------
@@ -342,7 +533,7 @@ class TimeGrammar:
         start: int = 0,
         end: int | None = None,
         text: str | None = None,
-        words: list[tuple[int, str]] | None = None,
+        words: Tokens | None = None,
     ) -> list[TimeMention]:
         """Temporal expressions in ``key[start:end]``.
 
@@ -352,32 +543,43 @@ class TimeGrammar:
             end: Where to stop.
             text: The original text, for the capitalisation checks that tell "thứ Hai" (Monday)
                 from "thứ hai" (second) and "tháng Năm" (May) from "tháng năm" (months and years).
-            words: ``(start, word)`` pairs of ``key[start:end]`` when the caller has them already.
+            words: The words of ``key[start:end]`` when the caller has them already.
         """
         end = len(key) if end is None else end
         found: list[TimeMention] = []
+        if words is None:
+            spans = [m.span() for m in _WORD.finditer(key, start, end)]
+            words = Tokens([a for a, _ in spans], [b for _, b in spans], _WORD.findall(key, start, end))
+        offsets, texts = words.starts, words.texts
         # Every expression contains an anchor word (a number, "ngày", "tháng", "nay", "cùng" ...).
         # Trying the grammar only at the few word starts just before anchors keeps this far
         # cheaper than scanning every character with the whole alternation.
-        if words is None:
-            words = [(m.start(), m.group()) for m in _WORD.finditer(key, start, end)]
-        if self._anchors.isdisjoint(word for _, word in words) and not _DIGIT.search(key, start, end):
+        # The word tests run over every word: chained C iterators keep them out of the interpreter.
+        numeric = list(map(str.isdigit, map(itemgetter(0), texts)))
+        is_anchor = map(or_, map(self._anchors.__contains__, texts), numeric)
+        anchor_indexes = list(compress(range(len(texts)), is_anchor))
+        if not anchor_indexes:
             return []
-        anchors = self._anchors
-        starts = self._starts
+        may_start = list(map(or_, map(self._starts.__contains__, texts), numeric))
         position = start
-        pattern = self._pattern
-        for index, (anchor_start, word) in enumerate(words):
-            if anchor_start < position or not (word[0].isdigit() or word in anchors):
+        dispatch = self._dispatch
+        tried: dict[int, re.Match[str] | None] = {}  # begin -> match: anchors close together share starts
+        for index in anchor_indexes:
+            anchor_start = offsets[index]
+            if anchor_start < position:
                 continue
-            for first in range(max(0, index - _LOOKBACK), index + 1):
-                candidate, candidate_word = words[first]
-                if candidate < position or not (
-                    first == index or candidate_word[0].isdigit() or candidate_word in starts
-                ):
+            # The anchor itself, and the words before it an expression may start with.
+            low = index - _LOOKBACK if index > _LOOKBACK else 0
+            for first in (*compress(range(low, index), may_start[low:index]), index):
+                candidate, candidate_word = offsets[first], texts[first]
+                if candidate < position:
                     continue
                 begin = candidate - 1 if candidate > position and key[candidate - 1] == "(" else candidate
-                match = pattern.match(key, begin, end)
+                if begin in tried:
+                    match = tried[begin]
+                else:
+                    pattern = dispatch.pattern(key, begin, candidate_word)
+                    match = tried[begin] = pattern.match(key, begin, end) if pattern is not None else None
                 if match is None or match.end() <= anchor_start:
                     continue
                 if match.lastgroup == "interval":

@@ -155,3 +155,34 @@ def _broken(raw: dict[str, Any], change: Any) -> dict[str, Any]:
 def test_schema_errors_name_the_entry(raw: dict[str, Any], change: Any, message: str) -> None:
     with pytest.raises(ResourceError, match=message):
         parse_triggers(_broken(raw, change), load_cameo())
+
+
+def _naive_at(phrases: list[tuple[str, ...]], words: list[str], index: int) -> tuple[str, ...] | None:
+    fits = [p for p in phrases if index >= 0 and tuple(words[index : index + len(p)]) == p]
+    return max(fits, key=len) if fits else None
+
+
+def _naive_before(phrases: list[tuple[str, ...]], words: list[str], index: int) -> tuple[str, ...] | None:
+    fits = [p for p in phrases if len(p) <= index <= len(words) and tuple(words[index - len(p) : index]) == p]
+    return max(fits, key=len) if fits else None
+
+
+_WORDS = st.sampled_from(["hai", "bên", "lề", "hội", "nghị", "cấp", "cao"])
+
+
+@given(
+    st.lists(st.lists(_WORDS, min_size=1, max_size=3).map(tuple), max_size=6, unique=True),
+    st.lists(_WORDS, max_size=10),
+    st.integers(-2, 12),
+    st.integers(-2, 12),
+)
+def test_phrase_set_lookups_agree_with_a_plain_scan(
+    phrases: list[tuple[str, ...]], words: list[str], start: int, end: int
+) -> None:
+    indexed = PhraseSet.of(phrases)
+    for index in range(-1, len(words) + 2):
+        assert indexed.at(words, index) == _naive_at(phrases, words, index)
+        assert indexed.before(words, index) == _naive_before(phrases, words, index)
+    window = range(max(start, 0), min(end, len(words)))
+    firsts = [(i, _naive_at(phrases, words, i)) for i in window if _naive_at(phrases, words, i)]
+    assert indexed.first_in(words, start, end) == (firsts[0] if firsts else None)

@@ -78,8 +78,12 @@ def key_of(text: str) -> str:
     lowered = key.lower()
     if len(lowered) != len(key):  # a few characters ("İ") lower to two: keep those as they are
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in key)
-    if _CANDIDATES.search(lowered):
-        lowered = _NEW_STYLE.sub(lambda match: _TO_OLD[match.group()], lowered)
+    found = _CANDIDATES.search(lowered)
+    if found:
+        # Every syllable to move starts with a candidate: rewrite from the first one on, keeping the
+        # character before it, which the pattern looks behind at (the "q" of "quý").
+        at = max(found.start() - 1, 0)
+        lowered = lowered[:at] + _NEW_STYLE.sub(lambda match: _TO_OLD[match.group()], lowered[at:])
     return lowered
 
 
@@ -101,6 +105,13 @@ class PhraseSet:
 
     by_first: Mapping[str, tuple[Words, ...]]
     by_last: Mapping[str, tuple[Words, ...]]
+    # The keys of ``by_first`` and ``by_last`` as sets: tests run in C, without the proxy.
+    heads: frozenset[str] = field(init=False, repr=False, compare=False)
+    tails: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "heads", frozenset(self.by_first))
+        object.__setattr__(self, "tails", frozenset(self.by_last))
 
     @classmethod
     def of(cls, phrases: Iterable[Words]) -> PhraseSet:
@@ -120,7 +131,7 @@ class PhraseSet:
         return isinstance(phrase, tuple) and bool(phrase) and phrase in self.by_first.get(phrase[0], ())
 
     def __bool__(self) -> bool:
-        return bool(self.by_first)
+        return bool(self.heads)
 
     def __iter__(self) -> Iterator[Words]:
         return (phrase for phrases in self.by_first.values() for phrase in phrases)
@@ -132,9 +143,16 @@ class PhraseSet:
         """The longest phrase that starts at word ``index``."""
         if index >= len(words) or index < 0:
             return None
-        for phrase in self.by_first.get(words[index], ()):
-            end = index + len(phrase)
-            if end <= len(words) and (len(phrase) == 1 or tuple(words[index:end]) == phrase):
+        phrases = self.by_first.get(words[index])
+        if phrases is None:
+            return None
+        for phrase in phrases:
+            size = len(phrase)
+            if size == 1:  # the word itself matched (and one-word phrases come last)
+                return phrase
+            end = index + size
+            # The second word first: it rules out most phrases without building a slice.
+            if end <= len(words) and words[index + 1] == phrase[1] and tuple(words[index:end]) == phrase:
                 return phrase
         return None
 
@@ -142,9 +160,15 @@ class PhraseSet:
         """The longest phrase that ends right before word ``index``."""
         if index <= 0 or index > len(words):
             return None
-        for phrase in self.by_last.get(words[index - 1], ()):
-            start = index - len(phrase)
-            if start >= 0 and (len(phrase) == 1 or tuple(words[start:index]) == phrase):
+        phrases = self.by_last.get(words[index - 1])
+        if phrases is None:
+            return None
+        for phrase in phrases:
+            size = len(phrase)
+            if size == 1:  # the word itself matched (and one-word phrases come last)
+                return phrase
+            start = index - size
+            if start >= 0 and words[index - 2] == phrase[-2] and tuple(words[start:index]) == phrase:
                 return phrase
         return None
 
@@ -152,9 +176,13 @@ class PhraseSet:
         self, words: Sequence[str], start: int = 0, end: int | None = None
     ) -> tuple[int, Words] | None:
         """The first phrase starting in ``words[start:end]``, with its index."""
-        stop = len(words) if end is None else min(end, len(words))
-        heads = self.by_first
-        for index in range(max(start, 0), stop):
+        if start < 0:
+            start = 0
+        heads = self.heads
+        if heads.isdisjoint(words[start:end]):  # the usual answer, found in C
+            return None
+        stop = len(words) if end is None or end > len(words) else end
+        for index in range(start, stop):
             if words[index] in heads:
                 found = self.at(words, index)
                 if found is not None:
@@ -274,6 +302,11 @@ class Grammar:
     relatives: PhraseSet
     # Words in the longest marker (markers are looked up longest first).
     longest_marker: int = 1
+    # The first words of the markers: most words are none, and one set test rules them out.
+    marker_heads: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "marker_heads", frozenset(words[0] for words in self.markers if words))
 
 
 @dataclass(slots=True, frozen=True)
