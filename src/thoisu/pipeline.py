@@ -61,6 +61,13 @@ class Stage(ABC):
     def process(self, article: Article) -> Iterable[Article]:
         """Handle one article; yield it (possibly several, or a rejected one)."""
 
+    def reset(self) -> None:  # noqa: B027 (most stages keep nothing between articles)
+        """Forget what earlier articles taught the stage (a new, independent batch starts).
+
+        Batch runs call it before each shard, so a shard's output never depends on which other
+        shards the same worker happened to process: every executor then gives the same store.
+        """
+
     def __repr__(self) -> str:
         return f"{type(self).__name__}()"
 
@@ -96,6 +103,11 @@ class Pipeline:
         for stage in self.stages:
             stream = stage.run(stream)
         yield from stream
+
+    def reset(self) -> None:
+        """Reset every stage (see :meth:`Stage.reset`)."""
+        for stage in self.stages:
+            stage.reset()
 
     def __repr__(self) -> str:
         return " -> ".join(stage.name for stage in self.stages)

@@ -65,6 +65,7 @@ def process_shard(
             processes by name), without a store stage.
     """
     pipeline_ = _built(pipeline)
+    pipeline_.reset()  # what a shard learns (an outlet's template lines) stays in that shard
     started = time.process_time()
     articles = list(pipeline_.run(read_sources(shard.sources, max_bytes)))
     pages = len({(article.page.source, article.doc) for article in articles})

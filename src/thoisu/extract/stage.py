@@ -66,6 +66,11 @@ class ExtractStage(Stage):
         self._line_features: dict[str, LineFeatures] = {}
         self._line_outlets: dict[str, LineOutlet] = {}
 
+    def reset(self) -> None:
+        """Forget the outlets' template lines learnt so far (a new batch, such as a shard, starts)."""
+        if self.memory is not None:
+            self.memory = OutletMemory()
+
     def __getstate__(self) -> dict[str, object]:
         # The matchers hold compiled automatons; they are rebuilt from the resources on unpickling,
         # which is what process pools and Dask workers need.
