@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from thoisu.errors import StoreError
-from thoisu.model import Article, DateRange, Event, Evidence, Page, Reject, Span, Status
+from thoisu.model import Article, DateRange, Event, Evidence, Mention, Page, Reject, Span, Status
 from thoisu.service import EventQuery, Period, Service
 from thoisu.store import Migration, Store
 from thoisu.store.migrations import latest_version, migrations
@@ -323,3 +323,102 @@ def test_open_errors(tmp_path: Path) -> None:
     Store.open(older, steps=migrations()[:1]).close()
     with pytest.raises(StoreError, match="run 'thoisu upgrade --db"):
         Service.open(older)
+
+
+# ---------------------------------------------------------------- queries added for the API
+
+
+def test_dyads_are_unordered_pairs_with_counts(db: Path) -> None:
+    with Service.open(db) as service:
+        pairs = service.dyads()
+        russia = service.dyads(actors=("RUS",))
+        occurred = service.dyads(status=Status.OCCURRED, actors=("RUS",))
+        detailed = service.dyads(detailed=True, actors=("CHN",))
+        top = service.dyads(limit=1)
+    assert [(pair.first, pair.second, pair.events) for pair in pairs] == [
+        ("CHN", "PRK", 2),
+        ("PRK", "RUS", 2),
+        ("IGOUNO", "PRK", 1),
+        ("KOR", "USA", 1),
+    ]
+    chn_prk = pairs[0]
+    assert (chn_prk.mentions, chn_prk.goldstein_sum, chn_prk.cooperation, chn_prk.conflict) == (4, 2.9, 2, 0)
+    assert (pairs[2].goldstein_sum, pairs[2].conflict) == (-2.0, 1)
+    assert [(pair.first, pair.second, pair.events) for pair in russia] == [("PRK", "RUS", 2)]
+    assert occurred[0].events == 1
+    assert {(pair.first, pair.second) for pair in detailed} == {("CHNGOV", "PRKGOV"), ("CHN", "PRK")}
+    assert len(top) == 1
+
+
+def test_articles_list_latest_first_with_counts(db: Path) -> None:
+    with Service.open(db) as service:
+        rows = service.articles()
+        outlet = service.articles(outlet="Báo X")
+        paged = service.articles(limit=1, offset=1)
+        counts = (service.count_articles(), service.count_articles(outlet="VietnamPlus"))
+    assert [row.doc for row in rows] == ["b.txt", "copy.txt", "kcna.txt", "a.txt"]
+    assert (rows[0].mentions, rows[0].events) == (4, 4)
+    assert rows[1].copy_of == rows[2].article_id and rows[2].copy_of is None
+    assert [row.doc for row in outlet] == ["copy.txt"] and [row.doc for row in paged] == ["copy.txt"]
+    assert counts == (4, 2)
+
+
+def test_timeline_pages(db: Path) -> None:
+    with Service.open(db) as service:
+        assert [row.code for row in service.timeline("PRK", "RUS", limit=1, offset=1)] == ["042"]
+
+
+MENU = "Thế giới\nHai bên ký thỏa thuận.\n"
+PAGE = MENU + "Ông Tập Cận Bình gặp ông Kim Jong-un.\nHai bên ký thỏa thuận.\nLiên hệ quảng cáo"
+
+
+def at_last(needle: str, text: str) -> Span:
+    start = text.rindex(needle)
+    return Span(start, start + len(needle))
+
+
+def test_article_text_places_the_body_paragraphs_in_the_text() -> None:
+    body = [
+        Span(PAGE.index("Ông"), PAGE.index("Ông") + len("Ông Tập Cận Bình gặp ông Kim Jong-un.")),
+        at_last("Hai bên ký thỏa thuận.", PAGE),
+    ]
+    with Store.open(":memory:") as store:
+        store.write(
+            Article(
+                page=Page(id="p.txt", raw=PAGE, source="p.txt"),
+                text=PAGE,
+                body=body,
+                sentences=body,
+                mentions=[Mention(at("Tập Cận Bình", PAGE), "PER", "CHNGOV", "CHN", "Xi Jinping")],
+            )
+        )
+        with Service.from_store(store) as service:
+            placed = service.article_text("p.txt")
+            assert service.article_text("nothing") is None
+    assert placed is not None and placed.text == PAGE
+    # The second paragraph also appears in the menu above the body: it is placed after the first.
+    assert [PAGE[start:end] for start, end in placed.paragraphs] == [
+        "Ông Tập Cận Bình gặp ông Kim Jong-un.",
+        "Hai bên ký thỏa thuận.",
+    ]
+    assert placed.paragraphs == tuple((span.start, span.end) for span in body)
+
+
+def test_a_repeated_first_paragraph_is_placed_where_the_entities_are() -> None:
+    # The first body line occurs in the menu too; the entity mention inside it decides.
+    text = "Ông Tập Cận Bình đến.\nMenu\nÔng Tập Cận Bình đến.\nHết."
+    body = [at_last("Ông Tập Cận Bình đến.", text), at("Hết.", text)]
+    entity = at_last("Tập Cận Bình", text)
+    with Store.open(":memory:") as store:
+        store.write(
+            Article(
+                page=Page(id="r.txt", raw=text, source="r.txt"),
+                text=text,
+                body=body,
+                sentences=body,
+                mentions=[Mention(entity, "PER", "CHNGOV", "CHN", "Xi Jinping")],
+            )
+        )
+        with Service.from_store(store) as service:
+            placed = service.article_text("r.txt")
+    assert placed is not None and placed.paragraphs == tuple((span.start, span.end) for span in body)

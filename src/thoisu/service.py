@@ -361,6 +361,58 @@ class RunRow:
 
 
 @dataclass(slots=True, frozen=True)
+class DyadCount:
+    """Events between two actors (either direction): an edge of the actor network.
+
+    Attributes:
+        first / second: The two actors, in alphabetical order.
+        events: Fused events between them; ``mentions`` their reports.
+        goldstein_sum: Goldstein scale of those events (each event once).
+        cooperation / conflict: Events of quad classes 1-2 and 3-4.
+    """
+
+    first: str
+    second: str
+    events: int
+    mentions: int
+    goldstein_sum: float
+    cooperation: int
+    conflict: int
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleSummary:
+    """A stored article in a list: enough to choose one, without its text."""
+
+    article_id: str
+    doc: str
+    url: str | None
+    title: str | None
+    outlet: str | None
+    published: date | None
+    copy_of: str | None
+    mentions: int
+    events: int
+
+
+@dataclass(slots=True, frozen=True)
+class ArticleText:
+    """An article's normalised text and where its body paragraphs lie in it.
+
+    Every stored span (evidence sentences and triggers, entity mentions) is an offset into
+    ``text``; the paragraphs let a reader show the body alone (not the page's menus) and
+    still place those spans.
+
+    Attributes:
+        paragraphs: ``(start, end)`` of each body paragraph in ``text``, in reading order.
+    """
+
+    article_id: str
+    text: str
+    paragraphs: tuple[tuple[int, int], ...]
+
+
+@dataclass(slots=True, frozen=True)
 class Summary:
     """What a store holds.
 
@@ -529,13 +581,16 @@ class Service:
         until: date | None = None,
         status: Status | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[EventRow]:
         """The events between two actors (either direction), oldest first; undated events last.
 
         Raises:
             ValueError: On malformed actor codes or dates.
         """
-        query = EventQuery(dyad=(first, second), since=since, until=until, status=status, limit=limit)
+        query = EventQuery(
+            dyad=(first, second), since=since, until=until, status=status, limit=limit, offset=offset
+        )
         where, parameters = _event_filters(query)
         rows = self._fetch(
             f"SELECT {_EVENT_SELECT} FROM fused_events f {where} "
@@ -629,6 +684,55 @@ class Service:
             [*parameters, *parameters, limit],
         )
         return [ActorCount(row[0], int(row[1]), int(row[2]), int(row[3]), int(row[4])) for row in rows]
+
+    def dyads(
+        self,
+        *,
+        actors: Sequence[str] = (),
+        limit: int = 50,
+        since: date | None = None,
+        until: date | None = None,
+        root: str | None = None,
+        status: Status | None = None,
+        detailed: bool = False,
+    ) -> list[DyadCount]:
+        """The pairs of actors with most events between them (either direction): the actor network.
+
+        Events without a target, or whose two sides are the same actor, make no pair.
+
+        Args:
+            actors: Only pairs with one of these actors on a side (country or actor code).
+            limit: How many pairs.
+            since: Events on or after this day.
+            until: Events on or before this day.
+            root: Events of this CAMEO root.
+            status: Events of this factuality (None: all).
+            detailed: Pair finer actor codes ("CHNGOV", "CHNMIL") instead of countries.
+
+        Raises:
+            ValueError: On malformed filters.
+        """
+        query = EventQuery(
+            actors=tuple(actors), since=since, until=until, root=root, status=status, limit=None
+        )
+        where, parameters = _event_filters(query)
+        source = "coalesce(f.source_actor_code, f.source)" if detailed else "f.source"
+        target = "coalesce(f.target_actor_code, f.target)" if detailed else "f.target"
+        rows = self._fetch(
+            "SELECT least(s, t) AS a, greatest(s, t) AS b, count(*), sum(mentions), "
+            "coalesce(sum(goldstein), 0), count(*) FILTER (WHERE quad_class IN (1, 2)), "
+            "count(*) FILTER (WHERE quad_class IN (3, 4)) "
+            f"FROM (SELECT {source} AS s, {target} AS t, f.mentions, f.goldstein, f.quad_class "
+            f"FROM fused_events f {where}) WHERE s IS NOT NULL AND t IS NOT NULL AND s <> t "
+            "GROUP BY a, b ORDER BY 3 DESC, a, b LIMIT ?",
+            [*parameters, limit],
+        )
+        return [
+            DyadCount(
+                row[0], row[1], int(row[2]), int(row[3]), round(float(row[4]), 3), int(row[5]), int(row[6])
+            )
+            for row in rows
+        ]
 
     def event(self, identifier: str) -> EventDetail | None:
         """An event with all its mentions, outlets and sentences.
@@ -729,6 +833,74 @@ class Service:
             next(iter(copy_of), None),
             tuple(copies),
         )
+
+    def articles(
+        self, *, outlet: str | None = None, limit: int = 50, offset: int = 0
+    ) -> list[ArticleSummary]:
+        """Stored articles, latest published first, with how many events each reports.
+
+        Args:
+            outlet: Only this outlet's articles (its name as stored, e.g. "VnExpress").
+            limit: At most this many.
+            offset: Skip this many first.
+        """
+        where = "WHERE a.outlet = ?" if outlet else ""
+        parameters: list[Any] = [outlet] if outlet else []
+        rows = self._fetch(
+            "SELECT a.article_id, a.doc, a.url, a.title, a.outlet, a.published, c.original_id, "
+            "(SELECT count(*) FROM events e WHERE e.article_id = a.article_id), "
+            "(SELECT count(DISTINCT e.fused_id) FROM events e WHERE e.article_id = a.article_id) "
+            f"FROM articles a LEFT JOIN article_copies c USING (article_id) {where} "
+            "ORDER BY a.published DESC NULLS LAST, a.stored DESC, a.article_id LIMIT ? OFFSET ?",
+            [*parameters, limit, offset],
+        )
+        return [
+            ArticleSummary(
+                article_id=row[0],
+                doc=row[1],
+                url=row[2],
+                title=row[3],
+                outlet=row[4],
+                published=row[5],
+                copy_of=row[6],
+                mentions=int(row[7]),
+                events=int(row[8]),
+            )
+            for row in rows
+        ]
+
+    def count_articles(self, *, outlet: str | None = None) -> int:
+        """How many articles :meth:`articles` would list without paging."""
+        where = "WHERE outlet = ?" if outlet else ""
+        return int(self._fetch(f"SELECT count(*) FROM articles {where}", [outlet] if outlet else [])[0][0])
+
+    def article_text(self, identifier: str) -> ArticleText | None:
+        """An article's normalised text with its body paragraphs located in it (for highlighting).
+
+        The store keeps the text and the body (paragraphs joined by newlines), not the body's
+        spans; :func:`_locate_paragraphs` finds them again, using the offsets of the article's
+        entity mentions and evidence (which lie in the body) where a line occurs twice.
+
+        Args:
+            identifier: As for :meth:`article`.
+
+        Raises:
+            ValueError: On an ambiguous prefix.
+        """
+        article_id = self._article_id(identifier)
+        if article_id is None:
+            return None
+        [(text, body)] = self._fetch("SELECT text, body FROM articles WHERE article_id = ?", [article_id])
+        anchors = [
+            int(start)
+            for (start,) in self._fetch(
+                "SELECT span_start FROM mentions WHERE article_id = ? UNION ALL "
+                "SELECT v.sentence_start FROM event_evidence v JOIN events e USING (event_id) "
+                "WHERE e.article_id = ?",
+                [article_id, article_id],
+            )
+        ]
+        return ArticleText(article_id, text or "", _locate_paragraphs(text or "", body or "", anchors))
 
     # ------------------------------------------------------------ store-wide
 
@@ -965,6 +1137,40 @@ class Service:
 
 def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
+
+
+def _locate_paragraphs(text: str, body: str, anchors: Sequence[int] = ()) -> tuple[tuple[int, int], ...]:
+    """Spans of ``body``'s lines in ``text``, in order.
+
+    A line can occur more than once in a page (a lead repeated in a teaser above the body, a
+    line of the body in a footer), so the lines are placed twice: each as early as possible after
+    the previous one, and each as late as possible before the next one. When the two placements
+    differ, the one holding more ``anchors`` (offsets known to lie in the body: entity mentions,
+    evidence sentences) wins.
+    """
+    lines = [line for line in body.split("\n") if line.strip()]
+    forward: list[tuple[int, int]] = []
+    cursor = 0
+    for line in lines:
+        start = text.find(line, cursor)
+        if start >= 0:  # a line that is not a verbatim piece of the text (should not happen) is left out
+            forward.append((start, start + len(line)))
+            cursor = start + len(line)
+    backward: list[tuple[int, int]] = []
+    limit = len(text)
+    for line in reversed(lines):
+        start = text.rfind(line, 0, limit)
+        if start >= 0:
+            backward.append((start, start + len(line)))
+            limit = start
+    backward.reverse()
+    if backward == forward or len(backward) != len(forward):
+        return tuple(forward)
+
+    def held(spans: list[tuple[int, int]]) -> int:
+        return sum(any(start <= anchor < end for start, end in spans) for anchor in anchors)
+
+    return tuple(backward if held(backward) > held(forward) else forward)
 
 
 def _paging(query: EventQuery) -> str:

@@ -1,4 +1,4 @@
-"""The ``thoisu`` command: extract, ingest, events, show, timeline, trend, export, summary, eval.
+"""The ``thoisu`` command: extract, ingest, events, show, timeline, trend, export, summary, serve, eval.
 
 Errors a user can cause (a missing path, a bad option, a store written by a
 newer thoisu) end the command with one line on stderr and a non-zero exit
@@ -713,6 +713,56 @@ def summary(db: Database) -> None:
     """Show what a store holds: counts, event dates, rejection reasons."""
     with Service.open(db) as service:
         _stdout().print(render.summary_table(service.summary()))
+
+
+# ---------------------------------------------------------------- serve
+
+
+@app.command()
+def serve(
+    db: Database,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on (0.0.0.0: every interface).")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="THOISU_TOKEN",
+            help="Bearer token that POST /ingest requires (also THOISU_TOKEN); without one, writes are off.",
+            show_default=False,
+        ),
+    ] = None,
+    max_body_mb: Annotated[
+        float, typer.Option("--max-body-mb", min=0.001, help="Largest request body accepted (413 beyond).")
+    ] = 5.0,
+) -> None:
+    """Serve the HTTP API (OpenAPI docs at /docs) and the dashboard (at /) over a store."""
+    try:
+        import uvicorn
+
+        from thoisu.api import Settings, create_app
+    except ImportError as exc:
+        raise InputError(f"serving needs the api extra: pip install 'thoisu[api]' ({exc})") from None
+    try:
+        settings = Settings(db, token=token or None, max_body_bytes=_max_bytes(max_body_mb))
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--token") from None
+    errors = _stderr()
+    if not db.is_file():
+        hint = (
+            "POST /ingest will create it"
+            if settings.token
+            else f"create it with 'thoisu ingest INPUT --db {db}'"
+        )
+        errors.print(
+            f"[yellow]no database at {db} yet[/yellow]: reads answer 503 until there is one ({hint})"
+        )
+    if settings.token is None:
+        errors.print("writes are off (no --token or THOISU_TOKEN): POST /ingest answers 403")
+    errors.print(f"dashboard: http://{host}:{port}/   API docs: http://{host}:{port}/docs")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
 
 
 # ---------------------------------------------------------------- eval
