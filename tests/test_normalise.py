@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+import random
 import unicodedata
 
 import pytest
@@ -8,7 +10,14 @@ from hypothesis import strategies as st
 
 from thoisu.lang.vi.legacy import load_legacy_tables
 from thoisu.model import Article, Page, PageFormat
-from thoisu.normalise import NormaliseStage, normalise_text, undoubled_length
+from thoisu.normalise import (
+    _MISPLACED_TONE,
+    NormaliseStage,
+    _canonical_token,
+    _canonical_tones,
+    normalise_text,
+    undoubled_length,
+)
 
 TONES = "\u0300\u0301\u0303\u0309\u0323"
 
@@ -74,6 +83,43 @@ def test_nfc_and_canonical_tone_placement() -> None:
         assert decomposed[result.offsets[index]] == (
             " " if char == " " else unicodedata.normalize("NFD", char)[0]
         )
+
+
+def test_every_tone_canonical_placement_would_move_is_found_by_the_page_scan() -> None:
+    # The scan lets pages through untouched: it must find every word orthography.canonical changes.
+    # Syllables of every vowel run, with onsets and codas that change the rules (qu, gi, closed),
+    # a tone on each letter, in three cases and next to glued words; a sample keeps the test fast.
+    vowels = "aăâeêioôơuưy"
+    runs = ["".join(run) for size in (1, 2, 3) for run in itertools.product(vowels, repeat=size)]
+    rng = random.Random(11)
+    changed = 0
+    for _ in range(20_000):
+        skeleton = rng.choice(["", "b", "ng", "gi", "qu", "g", "q", "tr"]) + rng.choice(runs)
+        skeleton += rng.choice(["", "n", "ng", "ch"])
+        position = rng.randrange(len(skeleton))
+        word = skeleton[: position + 1] + rng.choice(TONES) + skeleton[position + 1 :]
+        word = unicodedata.normalize("NFC", word)
+        word = rng.choice([word, word.capitalize(), word.upper()])
+        token = rng.choice([word, f"x{word}", f"{word}X", f"q{word.capitalize()}", f"{word}1"])
+        if _canonical_token(token) != token:
+            changed += 1
+            assert _MISPLACED_TONE.search(token), token
+    assert changed > 100
+
+
+def test_pages_without_a_misplaced_tone_are_returned_as_they_are() -> None:
+    text = "Người dân Hà Nội hòa bình, quý khách, giá cả, khỏe mạnh, thủy sản, ngoài trời."
+    assert _MISPLACED_TONE.search(text) is None
+    assert _canonical_tones(text) is text
+    assert _canonical_tones("hoà thuý khoẻ") == "hòa thúy khỏe"
+    assert _canonical_tones("Peña và Muñoz") == "Peña và Muñoz"  # a toned consonant: the full check
+
+
+def test_a_page_whose_only_odd_character_is_a_copyright_sign_keeps_its_map() -> None:
+    raw = "Tiêu đề bài viết\n\nĐoạn một của bài.\n© 2024 Báo Mới. Bản quyền thuộc về tòa soạn."
+    result = normalise_text(raw)
+    assert result.text == raw
+    assert result.offsets == list(range(len(raw)))
 
 
 def test_glued_words_do_not_move_tones_across_the_join() -> None:
@@ -197,6 +243,8 @@ def test_any_input_gives_a_consistent_map(raw: str) -> None:
     assert result.offsets == sorted(result.offsets)
     assert all(0 <= offset <= len(raw) for offset in result.offsets)
     assert result.text == result.text.strip()
+    if raw.replace("\n", " ").isprintable():
+        assert normalise_text(raw, printable=True) == result
 
 
 def test_stage_sets_text_and_offsets() -> None:

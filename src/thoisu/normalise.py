@@ -132,7 +132,7 @@ def _shared_counting() -> tuple[int, ...]:
 
 
 def _counting(start: int, stop: int) -> Sequence[int]:
-    """The integers ``start .. stop - 1``, shared ones when they are small enough."""
+    """The integers ``start .. stop - 1`` (none when ``stop <= start``), shared ones when small enough."""
     return _shared_counting()[start:stop] if stop <= _SHARED_OFFSETS else range(start, stop)
 
 
@@ -144,7 +144,7 @@ class Normalised:
     offsets: list[int]
 
 
-def normalise_text(raw: str, *, tables: LegacyTables | None = None) -> Normalised:
+def normalise_text(raw: str, *, tables: LegacyTables | None = None, printable: bool = False) -> Normalised:
     """Normalise flat page text.
 
     Lines are the unit of work: a clean line (printable, NFC, single spaces)
@@ -154,20 +154,25 @@ def normalise_text(raw: str, *, tables: LegacyTables | None = None) -> Normalise
     Args:
         raw: Page text as decoded by the reader (flat text, or text extracted from HTML).
         tables: Legacy-encoding tables; the shipped ones when omitted.
+        printable: The caller found every line of ``raw`` printable (the stage checks the page
+            once for control characters), so no line needs that test again.
 
     Returns:
         The normalised text and, per character, its offset in ``raw``.
     """
     source, source_offsets = raw, None
-    if JUNK.search(raw):
-        tracked = _Tracked(raw)
-        _repair_encodings(tracked, tables or load_legacy_tables())
-        if tracked.text != raw:
+    junk = JUNK.search(raw)
+    if junk is not None:
+        tracked = _repair_encodings(raw, tables or load_legacy_tables(), junk.start())
+        if tracked is not None and tracked.text != raw:
             source, source_offsets = tracked.text, tracked.offsets
+            printable = False  # said of the raw text, not of the repaired one
     all_nfc = unicodedata.is_normalized("NFC", source)
-    counting = _shared_counting()
     pieces: list[str] = []
     offsets: list[int] = []
+    # Offsets come in long stretches of consecutive source indexes (a line, its line break, the next
+    # line): a stretch grows while it can and is copied into ``offsets`` only where it breaks.
+    run_start = run_stop = -1
     previous_end = -1  # source index just after the last kept line
     blank = False
     position = 0
@@ -177,14 +182,15 @@ def normalise_text(raw: str, *, tables: LegacyTables | None = None) -> Normalise
         if not line:
             blank = blank or previous_end >= 0
             continue
+        parts: Sequence[tuple[str, list[int] | None, int]]
         if (
-            line.isprintable()
+            (printable or line.isprintable())
             and (all_nfc or unicodedata.is_normalized("NFC", line))
             and line[0] != " "
             and line[-1] != " "
             and "  " not in line
         ):
-            parts: list[tuple[str, list[int] | None, int]] = [(line, None, start)]
+            parts = ((line, None, start),)
         else:
             parts = _clean_line(line, start)
         for text, local, first in parts:
@@ -205,18 +211,32 @@ def normalise_text(raw: str, *, tables: LegacyTables | None = None) -> Normalise
                 local = local[:half] if local is not None else None
             if previous_end >= 0:
                 pieces.append("\n\n" if blank else "\n")
-                offsets.append(previous_end)
+                if previous_end != run_stop:
+                    offsets.extend(_counting(run_start, run_stop))
+                    run_start = previous_end
+                run_stop = previous_end + 1
                 if blank:
-                    offsets.append(min(previous_end + 1, first))
+                    after_blank = min(previous_end + 1, first)
+                    if after_blank != run_stop:
+                        offsets.extend(_counting(run_start, run_stop))
+                        run_start = after_blank
+                    run_stop = after_blank + 1
             pieces.append(text)
             if local is None:
-                stop = first + len(text)
-                offsets.extend(counting[first:stop] if stop <= _SHARED_OFFSETS else range(first, stop))
+                if first != run_stop:
+                    offsets.extend(_counting(run_start, run_stop))
+                    run_start = first
+                run_stop = first + len(text)
             else:
+                offsets.extend(_counting(run_start, run_stop))
                 offsets.extend(local)
+                run_start = run_stop = -1
             previous_end = line_end
             blank = False
-    text = _unwrap(_canonical_tones("".join(pieces)))
+    offsets.extend(_counting(run_start, run_stop))
+    # Every kept line is NFC (tested, or composed by _clean_line), and so is any piece of an NFC line:
+    # joined by line breaks, which compose with nothing, they make an NFC text.
+    text = _unwrap(_canonical_tones("".join(pieces), nfc=True))
     if source_offsets is not None:
         offsets = [source_offsets[index] if index < len(source_offsets) else len(raw) for index in offsets]
     return Normalised(text, offsets)
@@ -282,10 +302,9 @@ def _fix_char(match: re.Match[str]) -> Replacement | None:
     return " "
 
 
-def _line_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
-    """Spans of the lines holding a match of ``pattern`` (without line-wide backtracking regexes)."""
+def _line_spans(text: str, pattern: re.Pattern[str], position: int = 0) -> list[tuple[int, int]]:
+    """Spans of the lines holding a match of ``pattern`` from ``position`` on (no line-wide regexes)."""
     spans: list[tuple[int, int]] = []
-    position = 0
     while True:
         match = pattern.search(text, position)
         if match is None:
@@ -297,28 +316,126 @@ def _line_spans(text: str, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
         position = end + 1
 
 
-def _repair_encodings(tracked: _Tracked, tables: LegacyTables) -> None:
-    """Mojibake first (ftfy, line by line), then a page-level legacy encoding decision."""
+def _repair_encodings(text: str, tables: LegacyTables, first_junk: int = 0) -> _Tracked | None:
+    """Mojibake first (ftfy, line by line), then a page-level legacy encoding decision.
+
+    Returns the repaired text with its map, or None when nothing needed a repair: the map is built only
+    once there is an edit to record (most pages that get here hold nothing worse than a "©").
+
+    Args:
+        text: The page.
+        tables: Legacy-encoding tables.
+        first_junk: Where the caller found the first junk character (nothing before needs a look).
+    """
+    tracked: _Tracked | None = None
     edits: list[tuple[int, int, Replacement]] = []
-    for start, end in _line_spans(tracked.text, JUNK):
-        line = tracked.text[start:end]
+    spans = _line_spans(text, JUNK, first_junk)
+    for start, end in spans:
+        line = text[start:end]
         fixed = fix_mojibake(line)
         if fixed != line and len(JUNK.findall(fixed)) < len(JUNK.findall(line)):
             edits.append((start, end, fixed))
-    tracked.apply(edits)
-    remaining = [tracked.text[start:end] for start, end in _line_spans(tracked.text, JUNK)]
+    if edits:
+        tracked = _Tracked(text)
+        tracked.apply(edits)
+        text = tracked.text
+        spans = _line_spans(text, JUNK)  # without an edit, the text and so its junk lines are unchanged
+    remaining = [text[start:end] for start, end in spans]
     if not remaining:
-        return
+        return tracked
     encoding = choose_legacy_encoding("\n".join(remaining)[:20000], tables)
     if encoding is None:
-        return
+        return tracked
     edits = []
-    for start, end in _line_spans(tracked.text, _HIGH_CHAR):
-        repaired = repair_line(tracked.text[start:end], encoding, tables)
+    for start, end in _line_spans(text, _HIGH_CHAR):
+        repaired = repair_line(text[start:end], encoding, tables)
         if repaired is not None:
             replacement = repaired.text if repaired.sources is None else (repaired.text, repaired.sources)
             edits.append((start, end, replacement))
-    tracked.apply(edits)
+    if edits:
+        tracked = tracked or _Tracked(text)
+        tracked.apply(edits)
+    return tracked
+
+
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Latin letters with canonical decompositions live in these blocks (plus plain ASCII).
+_LATIN_LETTERS = (range(0x41, 0x5B), range(0x61, 0x7B), range(0xC0, 0x250), range(0x1E00, 0x1F00))
+
+
+def _letter_classes() -> dict[str, str]:
+    """Regex classes of Latin letters as orthography's tone rules see them (base letter, tone, shape).
+
+    ``vowel``: base a e i o u y with any marks; ``shaped``: a vowel with a mark that is not a tone
+    (â ă ê ô ơ ư...); ``shaped_toned``; ``shaped_toned_u`` (toned ư); ``plain_toned``: a tone and no
+    other mark (á ò ỷ...); ``plain_toned_u`` and ``plain_toned_i``; ``toned_consonant`` (ǹ ñ ḿ...);
+    ``other_vowel``: vowels but u ư i, the letters "qu" and "gi" may turn into consonants.
+    """
+    found: dict[str, set[str]] = {}
+    for char in map(chr, (code for block in _LATIN_LETTERS for code in block)):
+        decomposed = unicodedata.normalize("NFD", char)
+        base, marks = decomposed[0].lower(), decomposed[1:]
+        if not "a" <= base <= "z":
+            continue
+        toned = any(mark in _TONE_MARKS for mark in marks)
+        shaped = any(mark not in _TONE_MARKS for mark in marks)
+        keys: list[str] = []
+        if base not in "aeiouy":
+            keys += ["toned_consonant"] if toned else []
+        else:
+            keys.append("vowel")
+            keys += ["other_vowel"] if char not in "uưUƯiI" else []
+            keys += ["shaped"] if shaped else []
+            if toned:
+                kind = "shaped_toned" if shaped else "plain_toned"
+                keys += [kind, f"{kind}_{base}"]
+        for key in keys:
+            found.setdefault(key, set()).add(char)
+    return {key: "[" + "".join(sorted(chars)) + "]" for key, chars in found.items()}
+
+
+def _misplaced_tone_pattern() -> re.Pattern[str]:
+    """Where orthography.canonical could move a tone mark in NFC text (a necessary condition).
+
+    canonical moves the tone of a single syllable with a vowel cluster only, and by its rules a tone on
+    a letter X is already in place unless:
+
+    * X is a consonant (ǹ, ñ): a tone belongs on a vowel;
+    * X is a shaped vowel (ấ, ờ) with another shaped vowel after it in its run (the last one takes
+      the tone), or the toned ư of "qư" before a vowel (the onset takes no tone);
+    * X is a plain vowel (á, ò) and a shaped vowel stands in its run ("ưà"); or X is the u of "qu" or the
+      i of "gi" before a vowel; or a vowel and another letter follow X (a closed syllable tones its last
+      vowel, an open three-vowel one its middle one: "tòan", "ùoi"); or X ends the word after a vowel
+      of the nucleus (an open two-vowel syllable tones its first vowel: "hoà", "thuý"), that vowel not
+      being the u of "qu" or the i of "gi" ("quý", "giá" are right).
+
+    The pattern starts with the toned letter, so the regex engine skips to toned letters in C; the
+    commonest one, with no vowel on either side, fails at the first test of each branch. A word ends
+    before a character that is not a letter, or where ``_CAMEL`` splits a glued word.
+    """
+    c = _letter_classes()
+    vowel, shaped, plain, shaped_toned = c["vowel"], c["shaped"], c["plain_toned"], c["shaped_toned"]
+    word_end = r"(?:(?![^\W\d_])|(?<![A-ZĐÀ-Ỹ])(?=[A-ZĐ]))"
+    # A vowel follows X (matched, so X stands two characters back).
+    followed = (
+        rf"{vowel}(?:(?<={plain}.)(?:(?<={shaped})|[^\W\d_]"
+        rf"|(?<=[qQ]{c['plain_toned_u']}.)|(?<=[gG]{c['plain_toned_i']}.))"
+        rf"|(?<={shaped_toned}.)(?:(?<={shaped})|{shaped}|(?<=[qQ]{c['shaped_toned_u']}.)))"
+    )
+    # A plain X after a vowel.
+    after_nucleus_vowel = (
+        rf"(?<={c['other_vowel']}.)|(?<=[uư].)(?<![qQ]..)|(?<=[UƯ].)(?<!Q..)"
+        r"|(?<=i.)(?<![gG]..)|(?<=I.)(?<!G..)"
+    )
+    preceded = (
+        rf"(?<={vowel}{plain})(?:(?<={shaped}.)|(?<={shaped}{vowel}.)|(?<={shaped}{vowel}{vowel}.)"
+        rf"|(?:{after_nucleus_vowel}){word_end})"
+    )
+    toned = "[" + "".join(c[key][1:-1] for key in ("plain_toned", "shaped_toned", "toned_consonant")) + "]"
+    return re.compile(rf"{toned}(?:{followed}|{preceded}|(?<={c['toned_consonant']}))")
+
+
+_MISPLACED_TONE = _misplaced_tone_pattern()
 
 
 @lru_cache(maxsize=65536)
@@ -334,8 +451,15 @@ def _canonical_token(token: str) -> str:
     )
 
 
-def _canonical_tones(text: str) -> str:
-    """orthography.canonical over the distinct tokens (same length), glued words split first."""
+def _canonical_tones(text: str, *, nfc: bool = False) -> str:
+    """orthography.canonical over the distinct tokens (same length), glued words split first.
+
+    ``nfc``: the caller knows ``text`` is NFC (the scan below is only sound on NFC text).
+    """
+    if (nfc or unicodedata.is_normalized("NFC", text)) and _MISPLACED_TONE.search(text) is None:
+        # Most pages place every tone as canonical does; one scan shows it, where the token loop costs
+        # a split, a set and a look-up per distinct token.
+        return text
     changed = {
         token: fixed
         for token in set(text.split())
@@ -399,6 +523,8 @@ def looks_binary(raw: str) -> bool:
         return False
     if "\x00" in sample:
         return True
+    if sample.replace("\n", " ").isprintable():
+        return False  # the usual case, settled by one C-level check rather than a regex scan
     controls = sum(1 for _ in _CONTROL.finditer(sample))
     return controls / len(sample) > 0.02
 
@@ -437,7 +563,7 @@ class NormaliseStage(Stage):
     def process(self, article: Article) -> Iterable[Article]:
         """Normalise one page; yield it, rejected when it is not usable text."""
         raw = article.page.raw
-        reject = self._check(raw)
+        reject, printable = self._check(raw)
         if reject is None:
             if article.page.format == PageFormat.HTML:
                 from thoisu.extract.html import html_to_text  # HTML tools load only when needed
@@ -445,20 +571,24 @@ class NormaliseStage(Stage):
                 article.text = normalise_text(html_to_text(raw)).text
                 article.offsets = []
             else:
-                normalised = normalise_text(raw)
+                normalised = normalise_text(raw, printable=printable)
                 article.text, article.offsets = normalised.text, normalised.offsets
-            if not article.text.strip():
+            if not article.text or article.text.isspace():  # blank, checked without a stripped copy
                 reject = Reject(self.name, "empty", "no text after normalisation")
             elif undecodable_share(article.text) > self.max_undecodable:
                 reject = Reject(self.name, "undecodable", "mostly U+FFFD replacement characters")
         article.reject = reject
         yield article
 
-    def _check(self, raw: str) -> Reject | None:
-        if not raw.strip():
-            return Reject(self.name, "empty", "page has no content")
+    def _check(self, raw: str) -> tuple[Reject | None, bool]:
+        """Why ``raw`` cannot be text, if it cannot; and whether it is printable apart from line breaks."""
+        if not raw or raw.isspace():
+            return Reject(self.name, "empty", "page has no content"), False
         if len(raw) > self.max_chars:
-            return Reject(self.name, "too-large", f"{len(raw)} characters > {self.max_chars}")
-        if looks_binary(raw):
-            return Reject(self.name, "binary", "NUL or control characters: not text")
-        return None
+            return Reject(self.name, "too-large", f"{len(raw)} characters > {self.max_chars}"), False
+        # Printable text holds no control character: one check settles most pages, and the normaliser
+        # takes its answer instead of testing every line again.
+        printable = raw.replace("\n", " ").isprintable()
+        if not printable and looks_binary(raw):
+            return Reject(self.name, "binary", "NUL or control characters: not text"), False
+        return None, printable

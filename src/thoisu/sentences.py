@@ -17,18 +17,26 @@ from thoisu.model import Article, Span
 from thoisu.pipeline import Stage
 
 # Terminal punctuation (with closing quotes/brackets), then space, then something that starts a sentence.
-_BOUNDARY = re.compile(r"(?<=[.!?…])(?P<close>[\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[^\W\d_]|[\"“‘«(\[]?\d)")
-_ABBREVIATION = re.compile(
-    r"(?:\b(?:TP|Tp|TS|PGS|GS|ThS|BS|Mr|Mrs|Ms|Dr|St|No|Tr|Q|P|Ng|TT|tr|v\.v)\.|\b[A-ZĐ]\.)$"
+# The match starts at the punctuation itself rather than after a look-behind: a pattern that starts with
+# a character set lets the regex engine skip to the next candidate in C.
+_BOUNDARY = re.compile(r"[.!?…](?P<close>[\"”’»)\]]*)\s+(?=[\"“‘«(\[]?[^\W\d_]|[\"“‘«(\[]?\d)")
+_ABBREVIATIONS = (
+    *("TP", "Tp", "TS", "PGS", "GS", "ThS", "BS", "Mr", "Mrs", "Ms", "Dr", "St", "No", "Tr", "Q", "P"),
+    *("Ng", "TT", "tr", "v.v"),
 )
+_ABBREVIATION = re.compile(r"(?:\b(?:" + "|".join(map(re.escape, _ABBREVIATIONS)) + r")\.|\b[A-ZĐ]\.)$")
+# An abbreviation ends at the full stop, so only this many characters before it can hold one.
+_ABBREVIATION_CHARS = max(map(len, _ABBREVIATIONS)) + 1
 
 
 def split_paragraph(text: str, start: int, end: int) -> Iterator[Span]:
     """Yield sentence spans of ``text[start:end]``, trimmed of surrounding whitespace."""
     cursor = start
-    for match in _BOUNDARY.finditer(text, start, end):
-        sentence_end = match.start() + len(match.group("close"))
-        if _ABBREVIATION.search(text, cursor, match.start()):
+    # From one character earlier: a full stop just before ``start`` may end a sentence at ``start``.
+    for match in _BOUNDARY.finditer(text, max(0, start - 1), end):
+        stop = match.start() + 1  # just after the terminal punctuation
+        sentence_end = stop + len(match.group("close"))
+        if _ABBREVIATION.search(text, max(cursor, stop - _ABBREVIATION_CHARS), stop):
             continue
         span = _trim(text, cursor, sentence_end)
         if span is not None:
@@ -40,10 +48,13 @@ def split_paragraph(text: str, start: int, end: int) -> Iterator[Span]:
 
 
 def _trim(text: str, start: int, end: int) -> Span | None:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
+    if start < end and not text[start].isspace() and not text[end - 1].isspace():
+        return Span(start, end)  # the usual case: nothing to trim
+    # str.strip() and str.isspace() share one definition of whitespace: slices instead of a char loop.
+    piece = text[start:end]
+    stripped = piece.lstrip()
+    start += len(piece) - len(stripped)
+    end = start + len(stripped.rstrip())
     return Span(start, end) if end > start else None
 
 
@@ -56,22 +67,23 @@ class SentenceStage(Stage):
 
     def process(self, article: Article) -> Iterable[Article]:
         """Fill ``article.sentences`` from its body spans."""
+        text = article.text
         article.sentences = [
             sentence
             for paragraph in article.body
-            for line in _lines(article.text, paragraph)
-            for sentence in split_paragraph(article.text, line.start, line.end)
+            for start, end in _lines(text, paragraph)
+            for sentence in split_paragraph(text, start, end)
         ]
         yield article
 
 
-def _lines(text: str, span: Span) -> Iterator[Span]:
+def _lines(text: str, span: Span) -> Iterator[tuple[int, int]]:
     """Body spans may hold several lines; a line break always ends a sentence."""
     start = span.start
     while True:
         newline = text.find("\n", start, span.end)
         if newline < 0:
-            yield Span(start, span.end)
+            yield start, span.end
             return
-        yield Span(start, newline)
+        yield start, newline
         start = newline + 1

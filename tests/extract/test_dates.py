@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -12,6 +13,7 @@ from thoisu.extract.dates import (
     body_dates,
     body_range,
     crawl_prefix_date,
+    has_line_date,
     infer_year,
     lead_date,
     line_dates,
@@ -45,6 +47,17 @@ def finder(resources: ExtractResources) -> CountryFinder:
 )
 def test_dateline_formats(line: str, expected: list[LineDate]) -> None:
     assert line_dates(line) == expected
+
+
+def test_has_line_date_answers_as_line_dates_does() -> None:
+    # Full dates valid or not, overlapping formats, day/month stamps with and without their cues.
+    pieces = ["12/10/2025", "31/2/2024", "2024-03-25", "9.10.2023", "ngày 5 tháng 9 năm 2025", "21/6"]
+    pieces += ["08:15", "Thứ bảy", "chủ nhật", "32/13", "Tập", " ", ", ", "-", "/", "tháng", "2024"]
+    rng = random.Random(3)
+    lines = ["".join(rng.choices(pieces, k=rng.randint(1, 6))) for _ in range(3000)]
+    assert any(has_line_date(line) for line in lines) and not all(has_line_date(line) for line in lines)
+    for line in lines:
+        assert has_line_date(line) == bool(line_dates(line)), line
 
 
 def test_crawl_prefix() -> None:

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+import random
+
 import pytest
 from extract_pages import ARTICLE_PAGE, LISTING_PAGE, TWO_ARTICLE_PAGE, Extract
 
-from thoisu.extract.flat import MEMO_LINE_CHARS, Kind, LineFeatures, classify_lines, layout_page
+from thoisu.extract.flat import (
+    _CREDIT_TAIL,
+    MEMO_LINE_CHARS,
+    Kind,
+    LineFeatures,
+    _credit_tail,
+    classify_lines,
+    layout_page,
+)
 from thoisu.extract.resources import ExtractResources
 from thoisu.extract.stage import ExtractStage
 from thoisu.model import Article, Page
@@ -51,6 +61,24 @@ def kinds(text: str, resources: ExtractResources) -> list[Kind]:
 )
 def test_line_kinds(line: str, kind: Kind, resources: ExtractResources) -> None:
     assert kinds(f"Dòng đầu tiên của trang\n{line}", resources)[1] is kind
+
+
+def test_credit_search_started_near_the_last_colon_finds_what_the_full_search_finds() -> None:
+    pieces = ["ảnh", "Ảnh", "nguồn ảnh", "ẢNH CHỤP", "hình", "Photo", "video", "infographic", "đồ họa"]
+    pieces += [":", ": ", " :", "(", "[", ")", "]", " ", "  ", ".", "TTXVN", "Hà Nội", "x", "12/10"]
+    rng = random.Random(5)
+    found = 0
+    for _ in range(5000):
+        line = "".join(rng.choices(pieces, k=rng.randint(1, 12)))
+        if rng.random() < 0.3:
+            line = "Quang cảnh hội đàm " * rng.randint(5, 10) + line  # credits past the last 140 characters
+        full = _CREDIT_TAIL.search(line, max(0, len(line) - 140))
+        quick = _credit_tail(line)
+        assert (full is None) == (quick is None), line
+        if full is not None and quick is not None:
+            found += 1
+            assert full.start() == quick.start(), line
+    assert found > 100
 
 
 def test_crawl_prefix_is_recognised_only_at_the_top(resources: ExtractResources) -> None:
@@ -225,10 +253,10 @@ def test_line_memo_gives_the_same_lines_and_is_reused(resources: ExtractResource
     first = classify_lines(normalised.text, normalised.offsets, resources, memo=memo)
     again = classify_lines(normalised.text, normalised.offsets, resources, memo=memo)
     assert first == plain and again == plain
-    # Short lines past the first three are remembered; the first three (a crawler prefix depends on
-    # the position) and long paragraphs are not.
-    remembered = {line.text for line in plain[3:] if len(line.text) <= MEMO_LINE_CHARS}
+    # Short lines are remembered, the first three included; long paragraphs are not.
+    remembered = {line.text for line in plain if len(line.text) <= MEMO_LINE_CHARS}
     assert remembered and set(memo) == remembered
+    assert {line.text for line in plain[:3]} <= remembered
     # A remembered line is not classified again: its stored features are what the page gets.
     line = next(line for line in plain[3:] if line.text in memo)
     memo[line.text] = (Kind.CHROME, *memo[line.text][1:])
@@ -236,6 +264,19 @@ def test_line_memo_gives_the_same_lines_and_is_reused(resources: ExtractResource
         classify_lines(normalised.text, normalised.offsets, resources, memo=memo)[line.index].kind
         is Kind.CHROME
     )
+
+
+def test_a_crawler_prefix_at_the_top_is_never_taken_from_the_line_memo(resources: ExtractResources) -> None:
+    # The same line is a crawler prefix among the first three lines and ordinary text further down:
+    # met lower first, its memoised kind must not reach the top of the next page, nor the other way.
+    prefix = "date 2025-10-12 Thế giới"
+    memo: dict[str, LineFeatures] = {}
+    lower = classify_lines(f"Tiêu đề\nmột\nhai\nba\n{prefix}", [], resources, memo=memo)
+    top = classify_lines(f"{prefix}\nTiêu đề", [], resources, memo=memo)
+    assert lower[4].kind is not Kind.CRAWL and top[0].kind is Kind.CRAWL
+    assert memo[prefix][0] is not Kind.CRAWL
+    again = classify_lines(f"Tiêu đề\nmột\nhai\nba\n{prefix}", [], resources, memo=memo)
+    assert again[4].kind is lower[4].kind
 
 
 def test_line_memo_is_bounded(resources: ExtractResources, monkeypatch: pytest.MonkeyPatch) -> None:

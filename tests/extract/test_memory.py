@@ -43,3 +43,19 @@ def test_long_lines_are_not_remembered() -> None:
 def test_invalid_sizes_are_refused() -> None:
     with pytest.raises(ValueError):
         OutletMemory(max_outlets=0)
+
+
+def test_seen_lines_answer_as_a_set_of_this_pages_template_lines() -> None:
+    memory = OutletMemory(min_pages=2)
+    memory.add("a.vn", "p1", ["menu", "chân trang", "bài một"])
+    memory.add("a.vn", "p2", ["menu", "chân trang", "bài hai"])
+    memory.add("a.vn", "p3", ["menu"])
+    seen = memory.seen("a.vn", "p2")
+    # "menu" is on two pages besides p2; "chân trang" on one only (p2 does not count).
+    assert "menu" in seen and "chân trang" not in seen and "bài hai" not in seen
+    assert set(seen) == {"menu"} and len(seen) == 1 and seen
+    assert memory.seen("a.vn", "p4") == {"menu", "chân trang"}
+    assert not memory.seen("a.vn", "p1") >= {"chân trang"}
+    empty = OutletMemory(min_pages=2)
+    empty.add("b.vn", "p1", ["menu"])
+    assert not empty.seen("b.vn", "p2") and len(empty.seen("b.vn", "p2")) == 0

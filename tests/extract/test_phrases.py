@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from thoisu.extract.phrases import PhraseIndex
+import random
+
+from thoisu.extract.phrases import PhraseIndex, PhrasePair
 
 
 def test_longest_leftmost_word_bounded_matches() -> None:
@@ -43,3 +45,39 @@ def test_find_each_searches_texts_apart_when_a_phrase_spans_lines() -> None:
     index = PhraseIndex({"Hà\nNội": "city"})
     assert index.find_each(["Hà", "Nội"]) == [[], []]
     assert [match.value for match in index.find_each(["đến Hà\nNội", "x"])[0]] == ["city"]
+
+
+def test_phrase_pair_agrees_with_its_indexes_searched_apart() -> None:
+    # Shared phrases, a case-sensitive phrase that is also a case-insensitive one in the same index,
+    # two case-sensitive spellings of one word, overlapping phrases of different lengths.
+    agencies = PhraseIndex(
+        {"AP": "ap", "Ap": "ap2", "tass": "tass-folded", "TASS": "tass", "Hãng tin AP": "ap-long", "Bộ": "b"},
+        ["AP", "Ap", "TASS"],
+    )
+    organs = PhraseIndex({"Bộ Ngoại giao": "mofa", "bộ": "bo", "AP": "organ-ap", "Nhà Trắng": "wh"}, ["AP"])
+    pair = PhrasePair(agencies, organs)
+    texts = [
+        "Hãng tin AP dẫn lời Bộ Ngoại giao, Ap và ap, TASS và Tass",
+        "",
+        "theo AP. Nhà Trắng, nhà trắng; BỘ NGOẠI GIAO",
+        "APEC không phải AP; bộ ngoại giao Mỹ",
+    ]
+    assert pair.find_each(texts) == (agencies.find_each(texts), organs.find_each(texts))
+    assert pair.find_each(texts[:1]) == (agencies.find_each(texts[:1]), organs.find_each(texts[:1]))
+
+
+def test_phrase_pair_agrees_on_random_tables_and_texts() -> None:
+    # Texts hold letters whose lower case depends on the context or is longer ("Σ", "İ"); a phrase
+    # holding one now and then makes the pair fall back to searching its indexes apart.
+    rng = random.Random(7)
+    words = ["an", "An", "AN", "bộ", "Bộ", "ngoại", "giao", "x", "Σ", "ς", "İ"]
+    for _ in range(300):
+        indexes = []
+        for _ in range(2):
+            vocabulary = words if rng.random() < 0.1 else words[:8]
+            phrases = {" ".join(rng.choices(vocabulary, k=rng.randint(1, 3))): rng.random() for _ in range(6)}
+            exact = [phrase for phrase in phrases if rng.random() < 0.5]
+            indexes.append(PhraseIndex(phrases, exact))
+        pair = PhrasePair(indexes[0], indexes[1])
+        texts = [" ".join(rng.choices([*words, ",", "an."], k=rng.randint(0, 12))) for _ in range(3)]
+        assert pair.find_each(texts) == (indexes[0].find_each(texts), indexes[1].find_each(texts))

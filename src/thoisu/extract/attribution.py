@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from thoisu.extract.phrases import PhraseIndex, PhraseMatch
+from thoisu.extract.phrases import PhraseIndex, PhraseMatch, PhrasePair
 from thoisu.extract.resources import Organ, SourceGrammar
 from thoisu.model import Attribution, Span
 
@@ -94,6 +94,8 @@ class AttributionFinder:
             {organ.vi: organ for organ in grammar.organs},
             [organ.vi for organ in grammar.organs if organ.exact],
         )
+        # Every body is searched for both: one automaton walk per case mode serves the two indexes.
+        self._agencies_and_organs = PhrasePair(self._agency_index, self._organ_index)
         self._verb_after = _verb_pattern(grammar.verbs)
         self._official_verb_after = _verb_pattern(grammar.official_verbs)
         official = "|".join(re.escape(verb) for verb in sorted(grammar.official_verbs, key=len, reverse=True))
@@ -119,9 +121,8 @@ class AttributionFinder:
         for span in spans:
             starts.append(span.start)
             paragraphs.append(text[span.start : span.end])
-        # One automaton walk per index for the whole body rather than one per paragraph.
-        agencies = self._agency_index.find_each(paragraphs)
-        organs = self._organ_index.find_each(paragraphs)
+        # One automaton walk for the whole body rather than one per paragraph and index.
+        agencies, organs = self._agencies_and_organs.find_each(paragraphs)
         # Countries matter only right after an organ: search just the paragraphs naming one.
         with_organs = [number for number, matches in enumerate(organs) if matches]
         found_countries = self._country_index.find_each([paragraphs[number] for number in with_organs])

@@ -109,8 +109,13 @@ def _make_date(year: int | None, month: int, day: int) -> date | None:
         return None
 
 
+# A letter as the regex engine sees it: every str.isalpha() character matches (so do a few numeric
+# signs such as "²", which _role checks again).
+_LETTERISH = re.compile(r"[^\W\d_]")
+
+
 def _role(prefix: str) -> str:
-    if not any(char.isalpha() for char in prefix):
+    if not any(match.group().isalpha() for match in _LETTERISH.finditer(prefix)):
         return "plain"
     if _PUBLISHED_LABEL.search(prefix):
         return "published"
@@ -150,6 +155,34 @@ def line_dates(line: str) -> list[LineDate]:
                 found.append((match.start(), LineDate(day, month, None, _role(prefix))))
     found.sort(key=lambda item: item[0])
     return [item[1] for item in found]
+
+
+def has_line_date(line: str) -> bool:
+    """``bool(line_dates(line))``, without building the dates.
+
+    The line classifier asks this of every short line with a digit; most lines answer no.
+    """
+    if "-" in line and any(_ymd_valid(match, "ymd") for match in _ISO.finditer(line)):
+        return True
+    if ("/" in line or "." in line or "-" in line) and any(
+        _ymd_valid(match, "dmy") for match in _DMY.finditer(line)
+    ):
+        return True
+    if "tháng" in line and any(_ymd_valid(match, "dmy") for match in _LONG.finditer(line)):
+        return True
+    # As in line_dates: nothing above was found, so a day/month with a time or weekday cue decides.
+    if "/" in line and (_TIME.search(line) or _WEEKDAY.search(line)):
+        return any(
+            1 <= int(match.group(1)) <= 31 and 1 <= int(match.group(2)) <= 12 for match in _DM.finditer(line)
+        )
+    return False
+
+
+def _ymd_valid(match: re.Match[str], order: str) -> bool:
+    """Whether a full-date match of :func:`line_dates` names a day that exists."""
+    a, b, c = (int(group) for group in match.groups())
+    year, month, day = (a, b, c) if order == "ymd" else (c, b, a)
+    return _make_date(year, month, day) is not None
 
 
 def crawl_prefix_date(line: str) -> date | None:
@@ -316,9 +349,12 @@ def _anniversary_years(
     years: list[int] = []
     if "ngoại giao" not in text:
         return years
-    relations = {relation.pair: relation.since for relation in knowledge.relations}
-    article_countries = [code for code, _ in Counter(mentioned).most_common(2)]
+    relations: dict[frozenset[str], date] = {}
+    article_countries: list[str] = []
     for match in _ANNIVERSARY.finditer(text):
+        if not relations:  # built at the first anniversary: most texts name none
+            relations = {relation.pair: relation.since for relation in knowledge.relations}
+            article_countries = [code for code, _ in Counter(mentioned).most_common(2)]
         count = int(match.group(1))
         left, right = _sentence_around(text, match.start(), match.end())
         named = list(dict.fromkeys(finder.countries(text[left:right])))
@@ -531,7 +567,6 @@ def resolve_published(
     """
     context = body if context is None else context
     header = [found for line in evidence.header_lines for found in line_dates(line)]
-    footer = [found for line in evidence.footer_lines for found in line_dates(line)]
     full = _pick_full(header)
     if full is not None:
         return Published(full, None, "dateline")
@@ -543,6 +578,8 @@ def resolve_published(
         if stated is not None:
             return Published(stated + timedelta(days=lead.days_before), None, "lead-dateline")
     crawl = crawl_prefix_date(evidence.crawl_line) if evidence.crawl_line else None
+    # Read only now: most pages are dated by their header.
+    footer = [found for line in evidence.footer_lines for found in line_dates(line)]
     full = _pick_full(footer)
     if crawl is None and full is not None:
         return Published(full, None, "dateline")

@@ -28,13 +28,12 @@ and summary, an article does not), or at one very long paragraph.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 
-from thoisu.extract.dates import is_crawl_prefix, line_dates
+from thoisu.extract.dates import has_line_date, is_crawl_prefix
 from thoisu.extract.resources import ExtractResources
 
 #: Lines beyond this many are not considered (no news page has more; bounds the work per page).
@@ -164,11 +163,16 @@ class PageLayout:
 
 
 _CAPTION_SUFFIX = re.compile(r"\s[-–]\s(?:hình|ảnh|photo|video|clip)\s*\d+\s*$", re.IGNORECASE)
-_CREDIT_TAIL = re.compile(
-    r"[(\[]?\s*(?:ảnh|nguồn ảnh|ảnh tư liệu|ảnh minh họa|ảnh chụp màn hình|ảnh chụp|photo|hình|hình ảnh|"
-    r"đồ họa|video|clip|infographic)\s?:\s?[^()\[\]:]{1,80}[)\]]?\s?\.?\s?$",
-    re.IGNORECASE,
+_CREDIT_LABELS = (
+    *("ảnh", "nguồn ảnh", "ảnh tư liệu", "ảnh minh họa", "ảnh chụp màn hình", "ảnh chụp", "photo", "hình"),
+    *("hình ảnh", "đồ họa", "video", "clip", "infographic"),
 )
+_CREDIT_TAIL = re.compile(
+    r"[(\[]?\s*(?:" + "|".join(_CREDIT_LABELS) + r")\s?:\s?[^()\[\]:]{1,80}[)\]]?\s?\.?\s?$", re.IGNORECASE
+)
+# A credit label ending where the search stops (at a colon), and the longest one.
+_CREDIT_LABEL_END = re.compile(r"(?:" + "|".join(_CREDIT_LABELS) + r")\s?$", re.IGNORECASE)
+_CREDIT_LABEL_CHARS = max(map(len, _CREDIT_LABELS))
 _CREDIT_ONLY = re.compile(
     r"^[(\[]?\s?(?:ảnh minh họa|ảnh tư liệu|ảnh chụp màn hình|ảnh|photo|hình minh họa)\s?[)\]]?\.?$",
     re.IGNORECASE,
@@ -211,6 +215,26 @@ def _starts_upper(text: str) -> bool:
         if char.isdigit():
             return True
     return False
+
+
+def _credit_tail(sample: str) -> re.Match[str] | None:
+    """``_CREDIT_TAIL.search`` over the last 140 characters, started where a match can start.
+
+    A match ends the line and holds its last colon, with a label right before it ("... Ảnh: TTXVN"):
+    the search starts at the leftmost such label, less the bracket and spaces the pattern allows before
+    it, rather than trying a dozen alternatives at each of 140 positions. Same match as the full search.
+    """
+    floor = max(0, len(sample) - 140)
+    colon = sample.rfind(":")
+    if colon < floor:
+        return None
+    label = _CREDIT_LABEL_END.search(sample, max(floor, colon - _CREDIT_LABEL_CHARS - 1), colon)
+    if label is None:
+        return None
+    begin = len(sample[: label.start()].rstrip())  # \s* before the label
+    if begin > 0 and sample[begin - 1] in "([":
+        begin -= 1
+    return _CREDIT_TAIL.search(sample, max(floor, begin))
 
 
 def _capitalised(text: str, words: list[str]) -> bool:
@@ -284,7 +308,7 @@ def _classify(index: int, text: str, resources: ExtractResources) -> LineFeature
             or "infographic" in key
         ):
             # The credit's colon sits within the last 86 characters (at most 85 may follow it).
-            credit = _CREDIT_TAIL.search(sample, max(0, len(sample) - 140)) if ":" in sample[-86:] else None
+            credit = _credit_tail(sample) if ":" in sample[-86:] else None
             if credit is not None:
                 kind = _CREDIT if credit.start() <= 1 else _CAPTION
                 return kind, words, 0.0, False, False, key
@@ -301,7 +325,7 @@ def _classify(index: int, text: str, resources: ExtractResources) -> LineFeature
     if words <= 16 and _DIGIT.search(sample):
         if _AGO.match(sample) or _VIEWS.match(sample):
             return _TIMESTAMP, words, 0.0, False, False, key
-        if line_dates(sample):
+        if has_line_date(sample):
             others = len(_DATE_TOKENS.sub(" ", sample).split())
             if others <= 8 and not (period_end and others >= 5):
                 return _DATE, words, 0.0, False, False, key
@@ -331,8 +355,9 @@ def classify_lines(
     text: str,
     offsets: Sequence[int],
     resources: ExtractResources,
-    seen: frozenset[str] = frozenset(),
+    seen: Set[str] = frozenset(),
     memo: dict[str, LineFeatures] | None = None,
+    split: Sequence[str] | None = None,
 ) -> list[Line]:
     """Split ``text`` into lines and classify each one, then apply the neighbour rules.
 
@@ -346,11 +371,13 @@ def classify_lines(
             keeps it across pages (the stage does) classifies an outlet's menus, sidebars and footers
             once. It must only ever be used with the same ``resources``; it is emptied when it holds
             :data:`MEMO_LINES` lines.
+        split: The lines of ``text`` when the caller has split it already (a string caches its hash,
+            so a line looked up in several memos is hashed once).
     """
     lines: list[Line] = []
     count = len(offsets)
     position = 0
-    for raw_line in text.split("\n"):
+    for raw_line in text.split("\n") if split is None else split:
         start = position
         size = len(raw_line)
         position += size + 1
@@ -359,8 +386,9 @@ def classify_lines(
         index = len(lines)
         if index >= MAX_LINES:
             break
-        # The first lines may be a crawler prefix, which depends on the position: never memoised.
-        if memo is None or index < 3 or size > MEMO_LINE_CHARS:
+        # Only a crawler prefix depends on the position (it counts in the first three lines): such a
+        # line is classified afresh, any other line may come from the memo.
+        if memo is None or size > MEMO_LINE_CHARS or (index < 3 and is_crawl_prefix(raw_line)):
             features = _classify(index, raw_line, resources)
         else:
             found = memo.get(raw_line)
@@ -385,19 +413,22 @@ def classify_lines(
     return lines
 
 
-def _context(lines: list[Line], seen: frozenset[str]) -> None:
+def _context(lines: list[Line], seen: Set[str]) -> None:
     """Neighbour rules: repetition, listing items and their summaries, the related state."""
-    counts = Counter(line.key for line in lines if line.key and line.words >= 3)
+    counts: dict[str, int] = {}  # a plain dict: Counter's Python-level constructor costs more here
+    for line in lines:
+        if line.key and line.words >= 3:
+            counts[line.key] = counts.get(line.key, 0) + 1
     for line in lines:
         if line.key:
-            line.repeated = counts[line.key]
+            line.repeated = counts.get(line.key, 0)
     if seen:
         prose = sum(line.end - line.start for line in lines if line.kind is _PROSE) or 1
-        marked = sum(line.end - line.start for line in lines if line.key in seen and line.kind is _PROSE)
+        known = [line for line in lines if line.key and line.key in seen]  # one look-up per line
+        marked = sum(line.end - line.start for line in known if line.kind is _PROSE)
         if marked / prose < 0.4:  # a page mostly made of seen lines is a duplicate, not a template
-            for line in lines:
-                if line.key and line.key in seen:
-                    line.seen = True
+            for line in known:
+                line.seen = True
     for previous, line in pairwise(lines):
         if line.key and line.key == previous.key and line.words >= 3:
             line.doubled = previous.doubled = True
@@ -413,10 +444,11 @@ def _context(lines: list[Line], seen: frozenset[str]) -> None:
     _related_state(lines, 0)
 
 
-_LISTABLE = frozenset({_HEADING, _PROSE, _SHORT})
-_SUMMARY_KINDS = frozenset({_PROSE, _TEASER, _SHORT})
-_STAMP_KINDS = frozenset({_DATE, _TIMESTAMP})
-_LABEL_KINDS = frozenset({_SHORT, _CHROME})
+# Tuples rather than sets: a member is found by identity before any hashing.
+_LISTABLE = (_HEADING, _PROSE, _SHORT)
+_SUMMARY_KINDS = (_PROSE, _TEASER, _SHORT)
+_STAMP_KINDS = (_DATE, _TIMESTAMP)
+_LABEL_KINDS = (_SHORT, _CHROME)
 
 
 def _listing_signal(lines: list[Line], index: int) -> bool:
@@ -629,8 +661,10 @@ def layout_page(lines: list[Line]) -> PageLayout:
     _related_state(lines, start)
     if title is not None:
         title_words = _word_set(title.key)
+        # _near_duplicate's length test, inline: most lines fail it.
+        fewest, most = 0.5 * title.words, 1.5 * title.words + 2
         for line in lines[start : start + ECHO_WINDOW]:
-            if _near_duplicate(line, title, title_words):
+            if fewest <= line.words <= most and _near_duplicate(line, title, title_words):
                 line.echo = True
     # Walk forward from the title, collecting body lines while the gaps stay small; split at the
     # headline of a second article.
@@ -646,6 +680,7 @@ def layout_page(lines: list[Line]) -> PageLayout:
             current.title is not None
             and current.body
             and line.index > last_body
+            and line.headline_like  # _starts_article's first test, inline: most lines fail it
             and _starts_article(lines, line.index, current.title)
             and any(other.eligible for other in lines[line.index + 1 : line.index + MAX_BODY_GAP])
         ):

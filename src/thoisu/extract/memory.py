@@ -12,10 +12,43 @@ at module level, and pickles with it.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Set
 
 #: Lines longer than this are not remembered (paragraphs do not repeat across pages of an outlet).
 MAX_LINE_CHARS = 200
+
+
+class TemplateLines(Set[str]):
+    """The template lines of one outlet as one page sees them: a read-only view, tested line by line.
+
+    A page asks about its own few dozen lines, while an outlet's template may hold thousands: building
+    the set for every page would cost time in proportion to the template. The view reads the memory
+    as it stands, so it answers for the page only until the memory's next :meth:`OutletMemory.add`.
+    """
+
+    __slots__ = ("_lines", "_minimum", "_page", "_template")
+
+    def __init__(self, template: set[str], lines: dict[str, set[str]], page: str, minimum: int) -> None:
+        self._template = template
+        self._lines = lines
+        self._page = page
+        self._minimum = minimum
+
+    def __contains__(self, key: object) -> bool:
+        if not isinstance(key, str) or key not in self._template:
+            return False
+        # Pages holding the line, this one excepted (counted, not copied into a new set).
+        holders = self._lines.get(key)
+        return holders is not None and len(holders) - (self._page in holders) >= self._minimum
+
+    def __iter__(self) -> Iterator[str]:
+        return (key for key in self._template if key in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def __bool__(self) -> bool:
+        return any(True for _ in self)
 
 
 class OutletMemory:
@@ -37,20 +70,16 @@ class OutletMemory:
         self._pages: dict[str, set[str]] = {}
         self._template: dict[str, set[str]] = {}
 
-    def seen(self, outlet: str | None, page: str) -> frozenset[str]:
-        """Keys of lines met on at least ``min_pages`` pages of ``outlet`` other than ``page``."""
+    def seen(self, outlet: str | None, page: str) -> Set[str]:
+        """Keys of lines met on at least ``min_pages`` pages of ``outlet`` other than ``page``.
+
+        The answer is a view (:class:`TemplateLines`): ask it before the next :meth:`add`.
+        """
         if outlet is None or outlet not in self._outlets:
             return frozenset()
         lines = self._outlets[outlet]
         self._outlets.move_to_end(outlet)
-        template = self._template.get(outlet, set())
-        minimum = self.min_pages
-        # Pages holding the line, this one excepted (counted, not copied into a new set per line).
-        return frozenset(
-            key
-            for key in template
-            if (holders := lines.get(key)) is not None and len(holders) - (page in holders) >= minimum
-        )
+        return TemplateLines(self._template.get(outlet, set()), lines, page, self.min_pages)
 
     def add(self, outlet: str | None, page: str, keys: Iterable[str]) -> None:
         """Remember the lines of ``page`` (a content hash) for ``outlet``."""

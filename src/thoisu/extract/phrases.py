@@ -18,6 +18,7 @@ from typing import Any, Generic, TypeVar
 import ahocorasick
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 _JOINERS = frozenset("+&")
 
@@ -44,10 +45,12 @@ class PhraseIndex(Generic[T]):
         exact = set(case_sensitive)
         # Case-sensitive phrases run over the text as written (far fewer raw hits: "Anh" never fires
         # inside "thành"); the others over the lower-cased text.
-        self._exact = _automaton({phrase: value for phrase, value in phrases.items() if phrase in exact})
-        self._folded = _automaton(
-            {phrase.lower(): value for phrase, value in phrases.items() if phrase not in exact}
-        )
+        self._exact_phrases = {phrase: value for phrase, value in phrases.items() if phrase in exact}
+        self._folded_phrases = {
+            phrase.lower(): value for phrase, value in phrases.items() if phrase not in exact
+        }
+        self._exact = _automaton(self._exact_phrases)
+        self._folded = _automaton(self._folded_phrases)
         # Texts can be searched joined by newlines only when no match can straddle one.
         self._joinable = not any("\n" in phrase for phrase in phrases)
 
@@ -74,13 +77,7 @@ class PhraseIndex(Generic[T]):
         joined = "\n".join(texts)
         # Lower-cased text by text, exactly as find() does it (str.lower depends on the context).
         lowered = "\n".join(map(_lowered, texts)) if self._folded is not None else joined
-        matches = self._resolve(self._raw(joined, lowered))
-        result: list[list[PhraseMatch[T]]] = [[] for _ in texts]
-        for match in matches:
-            number = bisect_right(starts, match.start) - 1
-            base = starts[number]
-            result[number].append(PhraseMatch(match.start - base, match.end - base, match.value))
-        return result
+        return _split(self._resolve(self._raw(joined, lowered)), starts)
 
     def _raw(self, text: str, lowered: str) -> list[PhraseMatch[T]]:
         found: list[PhraseMatch[T]] = []
@@ -102,6 +99,82 @@ class PhraseIndex(Generic[T]):
                 result.append(match)
                 last_end = match.end
         return result
+
+
+class PhrasePair(Generic[T, U]):
+    """Two phrase indexes searched together, in one automaton walk of the lower-cased text.
+
+    Case-sensitive phrases go into the walk in lower case, and a hit counts only where the text has the
+    phrase as written. Each index keeps its own raw matches (case-sensitive ones first, each kind in the
+    order its own automaton gives them) and its own leftmost-longest resolution, so :meth:`find_each`
+    returns exactly ``(first.find_each(texts), second.find_each(texts))`` for a quarter of the walks.
+    """
+
+    def __init__(self, first: PhraseIndex[T], second: PhraseIndex[U]) -> None:
+        self.first = first
+        self.second = second
+        self._automaton = _walk_automaton((first, second))
+        self._joinable = first._joinable and second._joinable
+
+    def find_each(
+        self, texts: Sequence[str]
+    ) -> tuple[list[list[PhraseMatch[T]]], list[list[PhraseMatch[U]]]]:
+        """``(first.find_each(texts), second.find_each(texts))`` in one walk of the joined texts."""
+        if len(texts) < 2 or not self._joinable or self._automaton is None:
+            return self.first.find_each(texts), self.second.find_each(texts)
+        starts: list[int] = []
+        position = 0
+        for text in texts:
+            starts.append(position)
+            position += len(text) + 1
+        joined = "\n".join(texts)
+        # Per index: the case-sensitive matches, then the others (the order PhraseIndex._raw keeps).
+        found: tuple[tuple[list[PhraseMatch[Any]], ...], ...] = (([], []), ([], []))
+        for end_index, (length, entries) in self._automaton.iter("\n".join(map(_lowered, texts))):
+            end = end_index + 1
+            start = end - length
+            if _bounded(joined, start, end):
+                for number, value, written in entries:
+                    if written is None or joined[start:end] == written:
+                        found[number][written is None].append(PhraseMatch(start, end, value))
+        first, second = (PhraseIndex._resolve(exact + folded) for exact, folded in found)
+        return _split(first, starts), _split(second, starts)
+
+
+def _walk_automaton(indexes: Sequence[PhraseIndex[Any]]) -> Any:
+    """One automaton over the lower-case phrases of several indexes, for :class:`PhrasePair`.
+
+    A key maps to ``(length, ((index, value, written), ...))``, ``written`` being a case-sensitive
+    phrase as written (None for the others). None when a case-sensitive phrase's lower case might not
+    line up with the lower-cased text (a sigma, a letter whose lower case is longer).
+    """
+    entries: dict[str, list[tuple[int, Any, str | None]]] = {}
+    for number, index in enumerate(indexes):
+        for phrase, value in index._exact_phrases.items():
+            if "Σ" in phrase or any(len(char.lower()) != 1 for char in phrase):
+                return None
+            if phrase:
+                entries.setdefault(phrase.lower(), []).append((number, value, phrase))
+        for phrase, value in index._folded_phrases.items():
+            if phrase:
+                entries.setdefault(phrase, []).append((number, value, None))
+    if not entries:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, tagged in entries.items():
+        automaton.add_word(key, (len(key), tuple(tagged)))
+    automaton.make_automaton()
+    return automaton
+
+
+def _split(matches: list[PhraseMatch[T]], starts: list[int]) -> list[list[PhraseMatch[T]]]:
+    """Matches in texts joined by newlines, back to per-text lists with per-text offsets."""
+    result: list[list[PhraseMatch[T]]] = [[] for _ in starts]
+    for match in matches:
+        number = bisect_right(starts, match.start) - 1
+        base = starts[number]
+        result[number].append(PhraseMatch(match.start - base, match.end - base, match.value))
+    return result
 
 
 def _lowered(text: str) -> str:

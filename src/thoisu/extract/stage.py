@@ -16,14 +16,14 @@ page, text and offsets, with ``index`` 0, 1, ...
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from typing import ClassVar
 
 from thoisu.extract.attribution import AttributionFinder, Citation, deduplicate, looks_like_person
 from thoisu.extract.dates import CountryFinder, DateEvidence, Published, resolve_published
 from thoisu.extract.flat import ArticleLayout, Line, LineFeatures, classify_lines, layout_page
 from thoisu.extract.html import HtmlMeta, html_fallback_date, html_metadata
-from thoisu.extract.language import detect_language
+from thoisu.extract.language import clearly_vietnamese, detect_language
 from thoisu.extract.memory import OutletMemory
 from thoisu.extract.outlet import (
     DomainTable,
@@ -92,25 +92,26 @@ class ExtractStage(Stage):
     def process(self, article: Article) -> Iterable[Article]:
         """Extract one page; yield its article(s), or the page rejected with a reason."""
         text = article.text
-        guess = detect_language(text)
-        if guess.language not in ("vi", "und"):
-            article.language = guess.language
-            article.reject = Reject(self.name, "not-vietnamese", f"language {guess.language}")
+        language = "vi" if clearly_vietnamese(text) else detect_language(text).language
+        if language not in ("vi", "und"):
+            article.language = language
+            article.reject = Reject(self.name, "not-vietnamese", f"language {language}")
             yield article
             return
         page = article.page
         meta = html_metadata(page.raw) if page.format == PageFormat.HTML else HtmlMeta()
-        outlet = self._outlet(article, meta)
-        seen: frozenset[str] = frozenset()
+        split = text.split("\n")  # one split, so each line is hashed once for the outlet and line memos
+        outlet = self._outlet(article, meta, split)
+        seen: Set[str] = frozenset()
         if self.memory is not None and outlet is not None:
             page_key = page.content_hash
             seen = self.memory.seen(outlet, page_key)
-        lines = classify_lines(text, article.offsets, self.resources, seen, self._line_features)
+        lines = classify_lines(text, article.offsets, self.resources, seen, self._line_features, split)
         if self.memory is not None and outlet is not None:
             self.memory.add(outlet, page_key, (line.key for line in lines))
         layout = layout_page(lines)
         if not layout.articles:
-            article.language = guess.language
+            article.language = language
             article.outlet = outlet
             article.reject = Reject(self.name, "no-article", "no block of article prose on the page")
             yield article
@@ -124,12 +125,11 @@ class ExtractStage(Stage):
             target.language = "vi"
             yield target
 
-    def _outlet(self, article: Article, meta: HtmlMeta) -> str | None:
+    def _outlet(self, article: Article, meta: HtmlMeta, lines: list[str]) -> str | None:
         url = article.page.url or meta.url
         found = self.domains.outlet(url)
         if found is not None:
             return found
-        lines = article.text.split("\n")
         window = (
             lines[:_SIGNATURE_LINES] + lines[-_SIGNATURE_LINES:]
             if len(lines) > 2 * _SIGNATURE_LINES
