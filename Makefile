@@ -5,31 +5,36 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= thoisu.duckdb
 
-.PHONY: demo test install dev lint typecheck unit eval bench clean
+.PHONY: demo test install dev build lint typecheck unit eval bench clean
+
+# Modules compiled by mypyc at install time (listed in pyproject.toml): editing one reinstalls, so a
+# stale extension never shadows its source.
+COMPILED := $(shell sed -n '/^\[tool.thoisu.mypyc\]/,/^]/p' pyproject.toml | grep -o 'src/[^"]*[.]py')
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
 # Stamp files make reinstalls happen only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
+$(VENV)/.installed: pyproject.toml setup.py $(COMPILED) | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[html,warc]'
 	touch $@
 
-$(VENV)/.dev-installed: pyproject.toml | $(BIN)/python
+$(VENV)/.dev-installed: pyproject.toml setup.py $(COMPILED) | $(BIN)/python
 	$(BIN)/python -m pip install -q -e '.[dev]'
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
 dev: $(VENV)/.dev-installed
+build: dev
 
 demo: install
 	$(BIN)/thoisu ingest examples/pages --db $(DB)
 	$(BIN)/thoisu events --db $(DB) --limit 40
 
 lint: dev
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench setup.py
+	$(BIN)/ruff format --check src tests bench setup.py
 
 typecheck: dev
 	$(BIN)/mypy
@@ -49,4 +54,5 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) $(DB) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(DB) .mypy_cache .ruff_cache .pytest_cache build
+	find src -name '*.so' -delete

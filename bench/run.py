@@ -216,6 +216,17 @@ def package_versions() -> list[tuple[str, str]]:
     return found
 
 
+def compiled_summary() -> str:
+    """Whether the figures are of mypyc-compiled code (pyproject's ``[tool.thoisu.mypyc]``)."""
+    from thoisu.compiled import compiled_modules
+
+    modules = compiled_modules()
+    if not modules:
+        return "no module compiled (installed with THOISU_MYPYC=0, or from a source tree): pure Python"
+    names = ", ".join(module.removeprefix("thoisu.") for module in modules)
+    return f"{len(modules)} modules compiled with mypyc ({names})"
+
+
 def command_line(argv: Sequence[str]) -> str:
     """The command as it can be typed again from the repository root."""
     python = Path(sys.executable)
@@ -727,6 +738,7 @@ def markdown(phases: Sequence[Phase], context: dict[str, str], versions: Sequenc
         f"- Run: {context['pinning']}. Load average at start {context['load_start']}, "
         f"at end {context['load_end']} (the machine may be shared: figures are lower bounds).",
         f"- Python {context['python']}",
+        f"- Compiled: {context['compiled']}",
         "- Packages: " + ", ".join(f"{name} {version}" for name, version in versions),
         f"- Corpus: {context['corpus']}",
         f"- Timing: {context['timing']}",
@@ -872,6 +884,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # A pipe or a file gets a wide table rather than 80 columns of wrapped cells.
     console = Console() if sys.stdout.isatty() else Console(width=150)
     pinning = pin_to_one_core()
+    console.print(f"[dim]{pinning}; {compiled_summary()}[/dim]")
     load_start = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     phases: list[Phase] = []
     with tempfile.TemporaryDirectory(prefix="thoisu-bench-") as scratch:
@@ -917,6 +930,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "os": platform.platform(),
         "python": f"{platform.python_version()} ({platform.python_implementation()})",
         "pinning": pinning,
+        "compiled": compiled_summary(),
         "load_start": load_start,
         "load_end": load_end,
         "corpus": f"{len(flat)} flat pages and {len(html)} HTML pages generated from examples/pages "

@@ -6,9 +6,19 @@ from pathlib import Path
 
 import pytest
 
+from thoisu.compiled import stale_extensions
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 EXAMPLES = REPO / "examples"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # A compiled module shadows its source: testing a stale one would test old code.
+    stale = stale_extensions()
+    if stale:
+        listed = ", ".join(stale)
+        pytest.exit(f"compiled modules are older than their sources ({listed}): run `make build`", 2)
 
 
 @pytest.fixture(scope="session")

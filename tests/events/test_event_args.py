@@ -118,3 +118,15 @@ def test_tokens_are_the_runs_of_word_characters(key: str) -> None:
     assert tokens.texts == [run.group() for run in runs]
     assert tokens.starts == [run.start() for run in runs]
     assert tokens.ends == [run.end() for run in runs]
+
+
+@given(st.text(alphabet=st.sampled_from('ab_1²ệđ ,.;:!?")-/(\n«»“”…%\u00a0\u2003'), max_size=40))
+def test_tokens_read_words_before_any_mark_alike(key: str) -> None:
+    # Pieces such as "Nam,", '"đài' or "-" are read without the regex, others ("21/3", odd spaces) with it.
+    tokens = Tokens.of(key)
+    runs = list(re.finditer(r"\w+", key))
+    assert (tokens.texts, tokens.starts, tokens.ends) == (
+        [run.group() for run in runs],
+        [run.start() for run in runs],
+        [run.end() for run in runs],
+    )

@@ -42,7 +42,9 @@ def test_stage_fills_events_and_passes_rejects_through(coder: EventCoder) -> Non
     assert out[1].events == [] and out[1].reject == Reject("extract", "no-article")
 
 
-class _Broken(EventCoder):
+class _Broken:
+    """A coder that fails on every article (the stage takes any object with ``code``)."""
+
     def code(self, article: Article) -> list[Event]:
         raise ValueError("boom")
 

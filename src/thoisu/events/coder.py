@@ -26,20 +26,25 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
+from typing import Final
 
 from thoisu.cameo.table import CameoTable, load_cameo
-from thoisu.events.args import Party, Phrase, Tokens, build_phrases, level_of, read_markers
+from thoisu.events.args import Named, Party, Phrase, Tokens, ascending, build_named_phrases, read_markers
 from thoisu.events.matcher import Hit, TriggerMatcher
 from thoisu.events.merge import BASIS_RANK, SYMMETRIC_ROOTS, Candidate, merge
 from thoisu.events.status import read_status
 from thoisu.events.time import Resolved, TimeGrammar, TimeMention, load_time_grammar
-from thoisu.lang.vi.triggers import Role, TriggerLexicon, key_of, load_triggers
-from thoisu.model import Article, Attribution, DateRange, Event, Evidence, Mention, Span, Status
+from thoisu.lang.vi.triggers import PhraseSet, Role, TriggerLexicon, Words, key_of, load_triggers
+from thoisu.model import Article, Attribution, DateRange, Event, Evidence, Span, Status
 
-_OBLIQUE: frozenset[Role | None] = frozenset(
+# Status members read once: compiled, ``Status.X`` is an attribute lookup at each use.
+_OCCURRED: Final = Status.OCCURRED
+_PLANNED: Final = Status.PLANNED
+
+_OBLIQUE: Final[frozenset[Role | None]] = frozenset(
     {"gen", "with", "goal", "loc", "from", "for", "about", "against", "between", "cite", "in"}
 )
-_OBJECT_ROLES: dict[str, frozenset[Role | None]] = {
+_OBJECT_ROLES: Final[dict[str, frozenset[Role | None]]] = {
     "direct": frozenset({None, "with", "for", "against", "goal"}),
     "with": frozenset({"with", "between", "for"}),
     "goal": frozenset({"goal"}),
@@ -49,33 +54,33 @@ _OBJECT_ROLES: dict[str, frozenset[Role | None]] = {
     "from": frozenset({"from", None, "against"}),
     "none": frozenset(),
 }
-_COMPLEMENT_SKIP: frozenset[Role | None] = frozenset({"loc", "from", "cite", "in"})
-_MODAL_REACH = 14  # words between a modal verb and the event it governs
-_ASKING = frozenset({"appeal", "demand", "hope"})  # modals whose complement may hold another modal
-_TOPIC_REACH = 15  # words back to a topic verb whose complement holds the trigger
-_COPULA_DATE_CHARS = 6  # "là vào tháng 12": a date this close after a copula
-_PURPOSE_REACH = 20  # words back to "nhằm"/"để" whose clause holds the trigger
-_CHAIR_GAP = 5  # words from an event noun to its chair: "do Thủ tướng Malaysia Anwar Ibrahim"
-_STORY_DAYS = 6  # a span short enough to be the story's current date (a visit of a few days)
-_ANNIVERSARY_REACH = 12
-_DIRECT_GAP = 8  # words between a verb and its direct object
-_SUBORDINATE_REACH = 6  # words back to "kể từ khi"/"sau khi" that makes a date another event's
-_SUBORDINATE_SPAN = 16  # words a "kể từ khi" clause may run on through commas before its date
-_FRONTED_WORDS = 3  # a dateline ("VOV.VN - Tối 19/6, ...") may come before a fronted date
-_LANDMARK_REACH = 9  # words back to "trước cuộc ..." that makes a date a later event's
-_ORDINAL_REACH = 8  # words before a trigger where "lần thứ"/"lần đầu" may count it
-_ORDINAL_AFTER = 4
-_LATE_GENITIVE_GAP = 5  # "chuyến thăm cấp nhà nước của X": modifiers of the event noun before "của"
-_NEEDS_OBJECT_CHARS = 40  # characters a named object may start after a short trigger ("đón", "tới")
-_AFTER_REACH = 16  # words after a trigger where its own date may be
-_MAX_PARTIES = 3  # coordinated sources or targets taken per trigger
+_COMPLEMENT_SKIP: Final[frozenset[Role | None]] = frozenset({"loc", "from", "cite", "in"})
+_MODAL_REACH: Final = 14  # words between a modal verb and the event it governs
+_ASKING: Final = frozenset({"appeal", "demand", "hope"})  # modals whose complement may hold another modal
+_TOPIC_REACH: Final = 15  # words back to a topic verb whose complement holds the trigger
+_COPULA_DATE_CHARS: Final = 6  # "là vào tháng 12": a date this close after a copula
+_PURPOSE_REACH: Final = 20  # words back to "nhằm"/"để" whose clause holds the trigger
+_CHAIR_GAP: Final = 5  # words from an event noun to its chair: "do Thủ tướng Malaysia Anwar Ibrahim"
+_STORY_DAYS: Final = 6  # a span short enough to be the story's current date (a visit of a few days)
+_ANNIVERSARY_REACH: Final = 12
+_DIRECT_GAP: Final = 8  # words between a verb and its direct object
+_SUBORDINATE_REACH: Final = 6  # words back to "kể từ khi"/"sau khi" that makes a date another event's
+_SUBORDINATE_SPAN: Final = 16  # words a "kể từ khi" clause may run on through commas before its date
+_FRONTED_WORDS: Final = 3  # a dateline ("VOV.VN - Tối 19/6, ...") may come before a fronted date
+_LANDMARK_REACH: Final = 9  # words back to "trước cuộc ..." that makes a date a later event's
+_ORDINAL_REACH: Final = 8  # words before a trigger where "lần thứ"/"lần đầu" may count it
+_ORDINAL_AFTER: Final = 4
+_LATE_GENITIVE_GAP: Final = 5  # "chuyến thăm cấp nhà nước của X": modifiers of the event noun before "của"
+_NEEDS_OBJECT_CHARS: Final = 40  # characters a named object may start after a short trigger ("đón", "tới")
+_AFTER_REACH: Final = 16  # words after a trigger where its own date may be
+_MAX_PARTIES: Final = 3  # coordinated sources or targets taken per trigger
 # Force used on a place ("không kích Dải Gaza") targets the country the place lies in.
-_PLACE_TARGET_ROOTS = frozenset({"15", "17", "18", "19", "20"})
+_PLACE_TARGET_ROOTS: Final = frozenset({"15", "17", "18", "19", "20"})
 _Pair = tuple[Party, Party | None, str, bool]
-_VERBAL_ROOTS = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
-_MAX_SPAN = timedelta(days=92)  # an event dated only by a longer span (a year) is background
-_MAX_AGE = timedelta(days=3 * 365)  # events this long before the article are history, not news
-_HARD_BREAKS = re.compile(r"[;:]")  # clause boundaries
+_VERBAL_ROOTS: Final = frozenset({"01", "02", "03", "05", "10", "11", "12", "13"})
+_MAX_SPAN: Final = timedelta(days=92)  # an event dated only by a longer span (a year) is background
+_MAX_AGE: Final = timedelta(days=3 * 365)  # events this long before the article are history, not news
+_HARD_BREAKS: Final = re.compile(r"[;:]")  # clause boundaries
 
 
 @dataclass(slots=True)
@@ -94,12 +99,27 @@ class _State:
     paragraph_source: str | None = None
     candidates: list[Candidate] = field(default_factory=list)
 
+    # Written out: mypyc compiles an explicit ``__init__``; the generated one stays interpreted.
+    def __init__(self, anchor: DateRange | None, anchor_basis: str, attributions: list[Attribution]) -> None:
+        self.anchor = anchor
+        self.anchor_basis = anchor_basis
+        self.attributions = attributions
+        self.last_day = None
+        self.last_any = None
+        self.dyad = None
+        self.default_dyad = None
+        self.last_person = None
+        self.paragraph = None
+        self.paragraph_source = None
+        self.candidates = []
+
 
 @dataclass(slots=True)
 class _Sentence:
     """One sentence under analysis; offsets are local to the sentence (add ``base`` for the article)."""
 
     base: int
+    span: Span  # ``[base, base + len(text))``: the sentence as evidence spans give it
     text: str
     key: str
     words: Tokens
@@ -115,24 +135,108 @@ class _Sentence:
     complements: list[tuple[int, int, Phrase | None]]  # start, end, speaker
     embedded: dict[int, int]  # modal hit index -> embedded hit index
     discourse: DateRange | None
+    present: int  # the grammar's sets with a first word in the sentence (``Grammar.heads_present``)
     propositions: set[int] = field(default_factory=set)  # modal hit indexes whose object is a proposal
     committed: set[int] = field(default_factory=set)  # time indexes that move the story's date
     owned: dict[int, int] = field(default_factory=dict)  # time index -> event noun it dates
     landmarks: set[int] = field(default_factory=set)  # dates of a later event named as a landmark
+    # The lookups below are asked again and again for the same few offsets (a trigger's start, a
+    # phrase's end): remembered, each costs one dictionary lookup after the first.
+    _words_at: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+    _clause_starts_at: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+    _clause_ends_at: dict[int, int] = field(default_factory=dict, init=False, repr=False)
+
+    def __init__(  # see _State
+        self,
+        base: int,
+        span: Span,
+        text: str,
+        key: str,
+        words: Tokens,
+        texts: list[str],
+        starts: list[int],
+        hits: list[Hit],
+        times: list[TimeMention],
+        resolved: list[Resolved | None],
+        phrases: list[Phrase],
+        clause_starts: list[int],
+        clause_ends: list[int],
+        report_times: dict[int, int],
+        complements: list[tuple[int, int, Phrase | None]],
+        embedded: dict[int, int],
+        discourse: DateRange | None,
+        present: int,
+    ) -> None:
+        self.base = base
+        self.span = span
+        self.text = text
+        self.key = key
+        self.words = words
+        self.texts = texts
+        self.starts = starts
+        self.hits = hits
+        self.times = times
+        self.resolved = resolved
+        self.phrases = phrases
+        self.clause_starts = clause_starts
+        self.clause_ends = clause_ends
+        self.report_times = report_times
+        self.complements = complements
+        self.embedded = embedded
+        self.discourse = discourse
+        self.present = present
+        self.propositions = set()
+        self.committed = set()
+        self.owned = {}
+        self.landmarks = set()
+        self._words_at = {}
+        self._clause_starts_at = {}
+        self._clause_ends_at = {}
+
+    def may_hold(self, phrases: PhraseSet) -> bool:
+        """Whether a phrase of ``phrases`` may start in the sentence (one test of ``present``)."""
+        bit = phrases.bit
+        return not bit or bool(self.present & bit)
+
+    def first_in(
+        self, phrases: PhraseSet, start: int = 0, end: int | None = None
+    ) -> tuple[int, Words] | None:
+        """``phrases.first_in`` over the sentence's words; settled at once when none may start there."""
+        bit = phrases.bit
+        if bit and not self.present & bit:
+            return None
+        return phrases.first_in(self.texts, start, end)
+
+    def set_clauses(self, starts: list[int], ends: list[int]) -> None:
+        """Set the clause boundaries (sorted)."""
+        self.clause_starts = starts
+        self.clause_ends = ends
+        self._clause_starts_at.clear()
+        self._clause_ends_at.clear()
 
     def word_at(self, char: int) -> int:
         """Index of the first word starting at or after ``char``."""
-        return bisect.bisect_left(self.starts, char)
+        found = self._words_at.get(char)
+        if found is None:
+            found = self._words_at[char] = bisect.bisect_left(self.starts, char)
+        return found
 
     def clause_start(self, char: int) -> int:
         """Start of the clause ``char`` lies in."""
-        index = bisect.bisect_right(self.clause_starts, char) - 1
-        return self.clause_starts[index if index > 0 else 0]
+        found = self._clause_starts_at.get(char)
+        if found is None:
+            index = bisect.bisect_right(self.clause_starts, char) - 1
+            found = self._clause_starts_at[char] = self.clause_starts[index if index > 0 else 0]
+        return found
 
     def clause_end(self, char: int) -> int:
         """End of the clause ``char`` lies in (a semicolon, a colon, a reporting verb, the end)."""
-        index = bisect.bisect_right(self.clause_ends, char)
-        return self.clause_ends[index] if index < len(self.clause_ends) else len(self.text)
+        found = self._clause_ends_at.get(char)
+        if found is None:
+            index = bisect.bisect_right(self.clause_ends, char)
+            ends = self.clause_ends
+            found = self._clause_ends_at[char] = ends[index] if index < len(ends) else len(self.text)
+        return found
 
 
 class EventCoder:
@@ -167,22 +271,26 @@ class EventCoder:
         """The events of ``article``'s body sentences (never captions or text outside the body)."""
         anchor, anchor_basis = _anchor(article)
         state = _State(anchor, anchor_basis, list(article.attributions))
-        mentions = sorted(article.mentions, key=lambda m: m.span.start)
+        # Each mention's fields (and the span bounds below) are read once, not per sentence.
+        mentions = [Named(m) for m in article.mentions]
+        if not ascending(mentions):  # the entity stage gives them in order: usually nothing to do
+            mentions.sort(key=_start_of)
         state.default_dyad = _main_pair(mentions)
-        mention_starts = [m.span.start for m in mentions]
+        mention_starts = [m.start for m in mentions]
+        body = [(span.start, span.end) for span in article.body]
+        captions = [(span.start, span.end) for span in article.captions]
         text = article.text
         for sentence in article.sentences:
-            paragraph = _paragraph_of(text, article.body, sentence)
-            if paragraph is None or (
-                article.captions and any(c.overlaps(sentence) for c in article.captions)
-            ):
+            start, end = sentence.start, sentence.end
+            paragraph = _paragraph_of(text, body, start, end)
+            if paragraph is None or any(c_start < end and start < c_end for c_start, c_end in captions):
                 continue
             if paragraph != state.paragraph:
                 state.paragraph = paragraph
                 state.paragraph_source = None
-            low = bisect.bisect_left(mention_starts, sentence.start)
-            high = bisect.bisect_left(mention_starts, sentence.end)
-            inside = [m for m in mentions[low:high] if m.span.end <= sentence.end]
+            low = bisect.bisect_left(mention_starts, start)
+            high = bisect.bisect_left(mention_starts, end)
+            inside = [m for m in mentions[low:high] if m.end <= end]
             self._sentence(text, sentence, inside, state)
         events = merge(state.candidates)
         _infer_places(events)
@@ -213,7 +321,7 @@ class EventCoder:
 
     # -- sentence ---------------------------------------------------------------------------
 
-    def _sentence(self, text: str, span: Span, mentions: Sequence[Mention], state: _State) -> None:
+    def _sentence(self, text: str, span: Span, mentions: list[Named], state: _State) -> None:
         stext = text[span.start : span.end]
         key = key_of(stext)
         words = Tokens.of(key)
@@ -221,29 +329,31 @@ class EventCoder:
             return
         texts = words.texts
         times = self.time.find(key, text=stext, words=words)
-        hits = self.matcher.find(key, words, 0, len(key))
+        hits, present = self.matcher.scan(key, words, 0, len(key))
         if times and hits:
             hits = [h for h in hits if not any(t.start < h.end and h.start < t.end for t in times)]
         hits = _drop_goal_markers(hits, key)
         if hits:
             # "đến"/"tới"/"đón"/"tiếp" are triggers only before a named party or place: check that
             # cheaply here so sentences holding no event skip the full analysis.
-            starts = [m.span.start - span.start for m in mentions]
+            starts = [m.start - span.start for m in mentions]
             hits = [h for h in hits if not h.trigger.needs_object or _mention_follows(starts, h.end)]
         discourse = state.last_day
-        resolved = self._resolve_times(texts, words, times, state)
+        resolved = self._resolve_times(texts, words, times, state, present)
         if not hits or (not self.code_statements and all(h.trigger.frame == "speech" for h in hits)):
             # Nothing to code: keep what later sentences lean on (people, dyads, the cited source).
             self._remember_people(mentions, state)
             self._remember_cited(mentions, state)
-            self._commit_times(times, resolved, self._framing(stext, key, words, times), state)
+            self._commit_times(times, resolved, self._framing(stext, key, words, times, present), state)
             return
         blocked = [(t.start, t.end) for t in times]
-        phrases = build_phrases(stext, words, mentions, self.grammar, blocked, span.start)
+        phrases = build_named_phrases(stext, words, mentions, self.grammar, blocked, span.start, present)
         elements = [(p.start, p.end) for p in phrases] + [(h.start, h.end) for h in hits]
         read_markers(phrases, elements, words, self.grammar, stext, blocked)
         s = _Sentence(
             base=span.start,
+            # The sentence's own span, unless it runs past the text (then the part inside it).
+            span=span if span.end - span.start == len(stext) else Span(span.start, span.start + len(stext)),
             text=stext,
             key=key,
             words=words,
@@ -259,6 +369,7 @@ class EventCoder:
             complements=[],
             embedded={},
             discourse=discourse,
+            present=present,
         )
         classifiers = self.grammar.classifiers
         for hit in hits:
@@ -286,7 +397,7 @@ class EventCoder:
         for phrase in phrases:
             if phrase.kind == "dyad" and phrase.pair is not None:
                 state.dyad = phrase.pair
-        framing = {i for i in self._framing(stext, key, words, times) if i not in s.owned}
+        framing = {i for i in self._framing(stext, key, words, times, present) if i not in s.owned}
         self._commit_times(times, resolved, framing | s.committed, state)
 
     def _owned_times(self, s: _Sentence) -> None:
@@ -304,19 +415,22 @@ class EventCoder:
             if owner is not None and self._near_after(s, s.hits[owner], mention):
                 s.owned[t_index] = owner
             at = s.words.index_at(mention.start)
-            if self._landmark(s.key, s.words, at):
+            if self._landmark(s.key, s.words, at, s.present):
                 s.landmarks.add(t_index)
 
     def _resolve_times(
-        self, texts: list[str], words: Tokens, times: list[TimeMention], state: _State
+        self, texts: list[str], words: Tokens, times: list[TimeMention], state: _State, present: int
     ) -> list[Resolved | None]:
         """Resolve the sentence's expressions in order ("tháng 12 cùng năm" leans on the one before)."""
         resolved: list[Resolved | None] = []
         starts = words.starts
         last_day, last_any = state.last_day, state.last_any
+        planned = self.grammar.planned
+        may_plan = not planned.bit or bool(present & planned.bit)
         for mention in times:
-            before = texts[: bisect.bisect_left(starts, mention.start)]
-            future = mention.explicit_future or self.grammar.planned.first_in(before) is not None
+            future = mention.explicit_future or (
+                may_plan and planned.first_in(texts[: bisect.bisect_left(starts, mention.start)]) is not None
+            )
             result = self.time.resolve(mention, state.anchor, last_day, last_any, future)
             resolved.append(result)
             if result is not None:
@@ -325,7 +439,9 @@ class EventCoder:
                     last_day = result.when
         return resolved
 
-    def _framing(self, text: str, key: str, words: Tokens, times: list[TimeMention]) -> set[int]:
+    def _framing(
+        self, text: str, key: str, words: Tokens, times: list[TimeMention], present: int
+    ) -> set[int]:
         """Expressions that date the story rather than a subordinate event ("kể từ khi ... hôm 4/6")."""
         framing: set[int] = set()
         if times and _fronted(key, words, times[0]):
@@ -334,11 +450,13 @@ class EventCoder:
             return {0}
         for index, mention in enumerate(times):
             at = words.index_at(mention.start)
-            if not self._subordinate_date(text, words, at) and not self._landmark(key, words, at):
+            if not self._subordinate_date(text, words, at, present) and not self._landmark(
+                key, words, at, present
+            ):
                 framing.add(index)
         return framing
 
-    def _subordinate_date(self, text: str, words: Tokens, at: int) -> bool:
+    def _subordinate_date(self, text: str, words: Tokens, at: int, present: int) -> bool:
         """Whether the date at word ``at`` lies in a "kể từ khi"/"sau khi" clause.
 
         The clause runs on through commas ("kể từ khi ông nhậm chức, bắt đầu nhiệm kỳ mới hôm 7/5")
@@ -346,11 +464,14 @@ class EventCoder:
         """
         texts = words.texts
         subordinators = self.grammar.subordinators
+        if subordinators.bit and not present & subordinators.bit:
+            return False  # no subordinator in the sentence
         if subordinators.first_in(texts, max(0, at - _SUBORDINATE_REACH), at) is not None:
             return True
         found = None
+        heads = subordinators.heads
         for i in range(at - 1, max(0, at - _SUBORDINATE_SPAN) - 1, -1):
-            if texts[i] in subordinators.by_first and subordinators.at(texts, i) is not None:
+            if texts[i] in heads and subordinators.at(texts, i) is not None:
                 found = i
                 break
         if found is None:
@@ -364,13 +485,16 @@ class EventCoder:
                 return False  # the main clause has begun
         return True
 
-    def _landmark(self, key: str, words: Tokens, at: int) -> bool:
+    def _landmark(self, key: str, words: Tokens, at: int, present: int) -> bool:
         """Whether the date at word ``at`` dates a later event named as a landmark.
 
         "thu hút sự chú ý trước cuộc bầu cử tổng thống Mỹ ngày 5/11": 5/11 is the election's day.
         """
         texts = words.texts
-        ahead = self.grammar.ahead_of.first_in(texts, max(0, at - _LANDMARK_REACH), at)
+        ahead_of = self.grammar.ahead_of
+        if ahead_of.bit and not present & ahead_of.bit:
+            return False
+        ahead = ahead_of.first_in(texts, max(0, at - _LANDMARK_REACH), at)
         return (
             ahead is not None
             and self.grammar.classifiers.at(texts, ahead[0] + len(ahead[1])) is not None
@@ -397,13 +521,13 @@ class EventCoder:
             if (result.when.last - result.when.first).days <= _STORY_DAYS:
                 state.last_day = result.when
 
-    def _remember_cited(self, mentions: Sequence[Mention], state: _State) -> None:
+    def _remember_cited(self, mentions: list[Named], state: _State) -> None:
         """A news agency named in a sentence is the paragraph's source; a dyad compound its pair."""
         for mention in mentions:
             if mention.role == "news_agency" and mention.canonical:
                 name = mention.canonical
                 for attribution in state.attributions:
-                    if attribution.span is not None and attribution.span.overlaps(mention.span):
+                    if attribution.span is not None and attribution.span.overlaps(mention.mention.span):
                         name = attribution.name
                 state.paragraph_source = name
             elif mention.role == "dyad" and mention.canonical and "-" in mention.canonical:
@@ -411,10 +535,10 @@ class EventCoder:
                 if len(first) == 3 and len(second) == 3:
                     state.dyad = (Party(first), Party(second))
 
-    def _remember_people(self, mentions: Sequence[Mention], state: _State) -> None:
+    def _remember_people(self, mentions: list[Named], state: _State) -> None:
         for mention in reversed(mentions):  # the last person named is the one remembered
             if mention.type == "PER" and mention.canonical:
-                level = level_of(mention)
+                level = mention.level
                 if level:
                     state.last_person = Party(level, mention.actor, mention.canonical)
                     return
@@ -426,16 +550,24 @@ class EventCoder:
         text = s.text
         # Most sentences have neither mark: two substring tests spare them the regex scan.
         marks = [m.start() for m in _HARD_BREAKS.finditer(text)] if ";" in text or ":" in text else []
-        starts = {0, *(mark + 1 for mark in marks)}
+        starts: set[int] = {0}
+        for mark in marks:
+            starts.add(mark + 1)
         ends = set(marks)
         speaker: Phrase | None = None
         for index, hit in enumerate(s.hits):
             if hit.trigger.frame != "speech":
                 continue
-            left = max((b for b in starts if b <= hit.start), default=0)
+            left = 0  # the last clause start at or before the verb (0 always is one)
+            for boundary in starts:
+                if left < boundary <= hit.start:
+                    left = boundary
             found = self._subject_phrases(s, hit, left, include_agencies=True)
             speaker = found[-1] if found else speaker
-            end = min((e for e in ends if e > hit.end), default=len(s.text))
+            end = len(text)  # the first clause end after the verb, else the end of the sentence
+            for boundary in ends:
+                if hit.end < boundary < end:
+                    end = boundary
             s.complements.append((hit.end, end, speaker))
             starts.add(hit.end)
             ends.add(hit.start)
@@ -450,8 +582,7 @@ class EventCoder:
                     )
                 ):
                     s.report_times.setdefault(t_index, index)
-        s.clause_starts = sorted(starts)
-        s.clause_ends = sorted(ends)
+        s.set_clauses(sorted(starts), sorted(ends))
 
     def _modals(self, s: _Sentence) -> None:
         """Attach to each modal verb the event its complement names ("kêu gọi ... ngừng bắn").
@@ -479,7 +610,7 @@ class EventCoder:
                     break
                 gap = texts[previous.last : other.first]
                 if other.trigger.frame == "modal":
-                    if previous is hit and len(gap) <= 1 and all(g.markers.get((w,)) for w in gap):
+                    if previous is hit and len(gap) <= 1 and all(g.marker_table.get((w,)) for w in gap):
                         other.consumed = True  # "đồng ý với đề xuất": the proposal is the object
                         s.propositions.add(index)
                         previous = other
@@ -520,7 +651,7 @@ class EventCoder:
             if not other.consumed and other.trigger.frame in ("speech", "modal"):
                 end = other.start
                 break
-        relative = self.grammar.relatives.first_in(s.texts, hit.last, s.word_at(end))
+        relative = s.first_in(self.grammar.relatives, hit.last, s.word_at(end))
         if relative is not None:
             end = min(end, s.starts[relative[0]])
         return end
@@ -562,9 +693,10 @@ class EventCoder:
         return None
 
     def _source_name(self, phrase: Phrase, s: _Sentence, state: _State) -> str | None:
-        span = Span(phrase.start + s.base, phrase.end + s.base)
+        start, end = phrase.start + s.base, phrase.end + s.base
         for attribution in state.attributions:
-            if attribution.span is not None and attribution.span.overlaps(span):
+            span = attribution.span
+            if span is not None and span.start < end and start < span.end:  # ``span.overlaps``, inlined
                 return attribution.name
         return phrase.source_name
 
@@ -614,7 +746,7 @@ class EventCoder:
             return
         clause_start = s.clause_start(hit.start)
         after_end = self._phrase_end(s, hit)
-        conditional = self.grammar.conditional.first_in(s.texts, 0, hit.first) is not None
+        conditional = s.first_in(self.grammar.conditional, 0, hit.first) is not None
         status = read_status(
             s.texts,
             hit.first,
@@ -625,19 +757,20 @@ class EventCoder:
             self.grammar,
             question=s.text.rstrip().endswith("?"),
             conditional=conditional,
+            present=s.present,
         )
         if (
-            status == Status.OCCURRED
+            status == _OCCURRED
             and when is not None
             and state.anchor is not None
             and when.first > state.anchor.last
         ):
-            status = Status.PLANNED
-        if status == Status.PLANNED and trigger.root in _VERBAL_ROOTS and trigger.code != "057":
-            status = Status.OCCURRED  # "X khẳng định sẽ hợp tác": the pledge itself was made
+            status = _PLANNED
+        if status == _PLANNED and trigger.root in _VERBAL_ROOTS and trigger.code != "057":
+            status = _OCCURRED  # "X khẳng định sẽ hợp tác": the pledge itself was made
         place, city = self._place(s, index)
         source_name = self._attribution(s, hit, state, sentence_source)
-        evidence = Evidence(Span(s.base, s.base + len(s.text)), Span(s.base + hit.start, s.base + hit.end))
+        evidence = Evidence(s.span, Span(s.base + hit.start, s.base + hit.end))
         voice = self._voice(s, hit, state)
         for source, target, code, explicit in parties:
             if voice is not None and source.person is None and source.level == voice.level:
@@ -681,11 +814,11 @@ class EventCoder:
         """
         clause_word = s.word_at(s.clause_start(hit.start))
         subordinators = self.grammar.subordinators
-        if subordinators.first_in(s.texts, max(clause_word, hit.first - _SUBORDINATE_REACH), hit.first):
+        if s.first_in(subordinators, max(clause_word, hit.first - _SUBORDINATE_REACH), hit.first):
             return True
         comma = s.text.rfind(",", s.clause_start(hit.start), hit.start)
         low = max(clause_word, s.word_at(comma + 1) if comma >= 0 else 0)
-        found = subordinators.first_in(s.texts, low, hit.first)
+        found = s.first_in(subordinators, low, hit.first)
         return found is not None and "và" in s.texts[found[0] : hit.first]
 
     def _statement(self, s: _Sentence, index: int, state: _State, sentence_source: str | None) -> None:
@@ -714,10 +847,8 @@ class EventCoder:
                 target=target.party,
                 when=when,
                 basis=basis,
-                status=Status.OCCURRED,
-                evidence=[
-                    Evidence(Span(s.base, s.base + len(s.text)), Span(s.base + hit.start, s.base + hit.end))
-                ],
+                status=_OCCURRED,
+                evidence=[Evidence(s.span, Span(s.base + hit.start, s.base + hit.end))],
                 attribution=self._attribution(s, hit, state, sentence_source),
                 confidence=_confidence(basis, True, True, 30),
                 priority=30,
@@ -742,7 +873,7 @@ class EventCoder:
         if g.plural.before(texts, head) or g.nominalisers.before(texts, head):
             return "drop"
         clause_word = s.word_at(s.clause_start(hit.start))
-        found = g.anniversary.first_in(texts, max(clause_word, head - _ANNIVERSARY_REACH), head)
+        found = s.first_in(g.anniversary, max(clause_word, head - _ANNIVERSARY_REACH), head)
         if found is not None and "năm" in texts[found[0] : head]:
             return "drop"
         if self._in_purpose(s, hit, clause_word, head):
@@ -761,8 +892,8 @@ class EventCoder:
             return "topic"
         if g.reference_preps.before(texts, head) and not self._own_participants(s, hit):
             return "refer"  # "tại cuộc hội đàm,", "sau hội đàm", "Kết thúc hội đàm,"
-        if g.ordinals.first_in(texts, max(clause_word, head - _ORDINAL_REACH), head) or g.ordinals.first_in(
-            texts, hit.last, hit.last + _ORDINAL_AFTER
+        if s.first_in(g.ordinals, max(clause_word, head - _ORDINAL_REACH), head) or s.first_in(
+            g.ordinals, hit.last, hit.last + _ORDINAL_AFTER
         ):
             return "ordinal"
         return None
@@ -795,11 +926,11 @@ class EventCoder:
         thăm của X") is still an event.
         """
         purpose = self.grammar.purpose
-        if purpose.first_in(s.texts, max(clause_word, head - 2), head) is not None:
+        if s.first_in(purpose, max(clause_word, head - 2), head) is not None:
             return True
         if hit.nominal:
             return False  # "nhằm chuẩn bị cho chuyến thăm của X": the visit is an event of its own
-        found = purpose.first_in(s.texts, max(clause_word, head - _PURPOSE_REACH), head)
+        found = s.first_in(purpose, max(clause_word, head - _PURPOSE_REACH), head)
         if found is None:
             return False
         marker_end = s.words.ends[found[0] + len(found[1]) - 1]
@@ -819,7 +950,7 @@ class EventCoder:
         texts = s.texts
         heads = self.grammar.topic.heads
         low = max(clause_word, head - _TOPIC_REACH)
-        if heads.isdisjoint(texts[low:head]):
+        if not s.may_hold(self.grammar.topic) or heads.isdisjoint(texts[low:head]):
             return False  # no topic verb in reach: the usual case, settled in C
         for j in range(head - 1, low - 1, -1):
             if texts[j] not in heads:
@@ -851,12 +982,10 @@ class EventCoder:
 
     def _refer(self, s: _Sentence, hit: Hit, state: _State) -> bool:
         """Add the mention as evidence of the last event of its kind; False when there is none yet."""
-        probe = Candidate(hit.trigger.code, Party(""), None, None, "", Status.OCCURRED, [])
+        probe = Candidate(hit.trigger.code, Party(""), None, None, "", _OCCURRED, [])
         for candidate in reversed(state.candidates):
             if candidate.kind == probe.kind:
-                evidence = Evidence(
-                    Span(s.base, s.base + len(s.text)), Span(s.base + hit.start, s.base + hit.end)
-                )
+                evidence = Evidence(s.span, Span(s.base + hit.start, s.base + hit.end))
                 if evidence not in candidate.evidence:
                     candidate.evidence.append(evidence)
                 if (
@@ -917,7 +1046,7 @@ class EventCoder:
                     return result.when, "report"
                 return result.when, result.basis
         clause_word = s.word_at(s.clause_start(hit.start))
-        found = self.grammar.background.first_in(s.texts, clause_word, hit.first)
+        found = s.first_in(self.grammar.background, clause_word, hit.first)
         background = found[1] if found is not None else None
         if background == ("từng",):
             return None  # "X từng thăm Y": some time in the past, undated
@@ -1057,7 +1186,8 @@ class EventCoder:
             if "," in gap and not (targets and phrase.coordinated):
                 break
             gap_words = s.texts[s.word_at(previous_end) : s.word_at(phrase.start)]
-            if self.grammar.subordinators.first_in(gap_words) is not None:
+            subordinators = self.grammar.subordinators
+            if s.may_hold(subordinators) and subordinators.first_in(gap_words) is not None:
                 break  # "bắt giữ 16 sinh viên sau khi nhóm này xông vào ... Đại sứ quán Nhật Bản"
             if (phrase.role == "gen" and phrase.marker_at == 0) or (
                 phrase.late_genitive
@@ -1288,7 +1418,7 @@ class EventCoder:
             targets = targets or [phrase for phrase in aimed if phrase.role == "against"]
         if not target_parties:
             target_parties = self._referenced_target(s, index, state)
-        if not target_parties and self.grammar.act_nouns.first_in(s.texts, hit.last, hit.last + 3) and dyad:
+        if not target_parties and s.first_in(self.grammar.act_nouns, hit.last, hit.last + 3) and dyad:
             # "lên án việc xả thải": the act condemned is the other party's, in a story about two.
             others = [p for p in dyad if p.level != sources[0].level]
             if len(others) == 1:
@@ -1317,7 +1447,7 @@ class EventCoder:
 
     def _antecedent(self, code: str, state: _State) -> Candidate | None:
         """The last event told of the kind ``code`` belongs to."""
-        kind = Candidate(code, Party(""), None, None, "", Status.OCCURRED, []).kind
+        kind = Candidate(code, Party(""), None, None, "", _OCCURRED, []).kind
         for candidate in reversed(state.candidates):
             if candidate.kind == kind:
                 return candidate
@@ -1490,7 +1620,7 @@ class EventCoder:
         """
         hit = s.hits[index]
         left = s.clause_start(hit.start)
-        regard = self.grammar.evaluation.first_in(s.texts, s.word_at(left), hit.first)
+        regard = s.first_in(self.grammar.evaluation, s.word_at(left), hit.first)
         reported = any(start <= hit.start < end for start, end, _ in s.complements)
         if regard is None and not reported:
             return []
@@ -1536,7 +1666,7 @@ class EventCoder:
                 break
         blocked = {i for t in s.times for i in range(s.word_at(t.start), s.word_at(t.end))}
         words = [i for i in range(first, hit.first) if i not in blocked]
-        if not words or g.markers.get((s.texts[words[0]],)) or g.linking.at(s.texts, words[0]):
+        if not words or g.marker_table.get((s.texts[words[0]],)) or g.linking.at(s.texts, words[0]):
             return False
         return any(g.linking.at(s.texts, i) is not None for i in words[1:])
 
@@ -1642,12 +1772,16 @@ def _anchor(article: Article) -> tuple[DateRange | None, str]:
     return None, "none"
 
 
-def _paragraph_of(text: str, body: Sequence[Span], sentence: Span) -> tuple[int, int] | None:
-    start, end = sentence.start, sentence.end
-    for index, span in enumerate(body):
-        if span.start <= start and end <= span.end:  # ``span.contains(sentence)``, inlined: it is hot
-            return index, text.count("\n", span.start, start)
+def _paragraph_of(text: str, body: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The body span holding the sentence ``[start, end)`` and the line it starts on there."""
+    for index, (span_start, span_end) in enumerate(body):
+        if span_start <= start and end <= span_end:
+            return index, text.count("\n", span_start, start)
     return None
+
+
+def _start_of(mention: Named) -> int:
+    return mention.start
 
 
 def _fronted(key: str, words: Tokens, mention: TimeMention) -> bool:
@@ -1688,13 +1822,13 @@ def _first_per_level(parties: Sequence[Party]) -> list[Party]:
     return kept
 
 
-def _main_pair(mentions: Sequence[Mention]) -> tuple[Party, Party] | None:
+def _main_pair(mentions: list[Named]) -> tuple[Party, Party] | None:
     """The two countries the article is most about: "hai bên" before any pair has acted."""
     counts: dict[str, int] = {}
     for mention in mentions:
         if mention.role in ("news_agency", "place") or mention.type == "LOC":
             continue
-        level = level_of(mention)
+        level = mention.level
         if level is not None:
             counts[level] = counts.get(level, 0) + 1
     ranked = sorted(counts, key=lambda level: -counts[level])

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Final
 
 from thoisu.events.args import Party
 from thoisu.model import DateRange, Evidence, Status
 
-SYMMETRIC_ROOTS = frozenset({"03", "04", "05"})
+# Status members read once: compiled, ``Status.X`` is an attribute lookup at each use.
+_HYPOTHETICAL: Final = Status.HYPOTHETICAL
+_NEGATED: Final = Status.NEGATED
+_OCCURRED: Final = Status.OCCURRED
+
+SYMMETRIC_ROOTS: Final = frozenset({"03", "04", "05"})
 # How firmly a basis dates an event: the merged event keeps the firmest date.
-BASIS_RANK = {
+BASIS_RANK: Final = {
     "explicit": 4,
     "relative": 4,
     "anaphoric": 4,
@@ -29,8 +35,8 @@ BASIS_RANK = {
     "article-date": 0,
     "published-range": 0,
 }
-WEAK_TOLERANCE = timedelta(days=14)
-DISCOURSE_TOLERANCE = timedelta(days=7)
+WEAK_TOLERANCE: Final = timedelta(days=14)
+DISCOURSE_TOLERANCE: Final = timedelta(days=7)
 
 
 @dataclass(slots=True)
@@ -50,6 +56,37 @@ class Candidate:
     confidence: float = 0.5
     priority: int = 50
     mutual: bool = False
+
+    # Written out: mypyc compiles an explicit ``__init__``; the generated one stays interpreted.
+    def __init__(
+        self,
+        code: str,
+        source: Party,
+        target: Party | None,
+        when: DateRange | None,
+        basis: str,
+        status: Status,
+        evidence: list[Evidence],
+        place: str | None = None,
+        city: str | None = None,
+        attribution: str | None = None,
+        confidence: float = 0.5,
+        priority: int = 50,
+        mutual: bool = False,
+    ) -> None:
+        self.code = code
+        self.source = source
+        self.target = target
+        self.when = when
+        self.basis = basis
+        self.status = status
+        self.evidence = evidence
+        self.place = place
+        self.city = city
+        self.attribution = attribution
+        self.confidence = confidence
+        self.priority = priority
+        self.mutual = mutual
 
     @property
     def root(self) -> str:
@@ -129,7 +166,7 @@ def _statuses_agree(a: Status, b: Status) -> bool:
     """A negated telling never merges with an affirmative one; the others may be one event."""
     if a == b:
         return True
-    return Status.NEGATED not in (a, b)
+    return _NEGATED not in (a, b)
 
 
 def _merge_date(into: Candidate, other: Candidate) -> None:
@@ -198,9 +235,9 @@ def _merge_into(existing: Candidate, candidate: Candidate, in_order: bool) -> No
         existing.code = candidate.code
         existing.priority = candidate.priority
     if existing.status != candidate.status:
-        if Status.OCCURRED in (existing.status, candidate.status):
-            existing.status = Status.OCCURRED
-        elif existing.status == Status.HYPOTHETICAL:
+        if _OCCURRED in (existing.status, candidate.status):
+            existing.status = _OCCURRED
+        elif existing.status == _HYPOTHETICAL:
             existing.status = candidate.status
     existing.place = existing.place or candidate.place
     existing.city = existing.city or candidate.city

@@ -10,22 +10,32 @@ carry its own cue after it ("chuyến thăm ... dự kiến vào tháng 5 tới"
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from typing import Final
 
 from thoisu.lang.vi.triggers import Grammar, PhraseSet
 from thoisu.model import Status
 
-_NEGATION_REACH = 3  # words before the trigger
-_CLAUSE_REACH = 8  # words before the trigger for planned / hypothetical cues
-_AFTER_REACH = 10  # words after an event noun for its own planned cue
+# Status members read once: compiled, ``Status.X`` is an attribute lookup at each use.
+_HYPOTHETICAL: Final = Status.HYPOTHETICAL
+_NEGATED: Final = Status.NEGATED
+_OCCURRED: Final = Status.OCCURRED
+_PLANNED: Final = Status.PLANNED
+
+_NEGATION_REACH: Final = 3  # words before the trigger
+_CLAUSE_REACH: Final = 8  # words before the trigger for planned / hypothetical cues
+_AFTER_REACH: Final = 10  # words after an event noun for its own planned cue
 
 
-def _any_phrase(words: Sequence[str], phrases: PhraseSet) -> bool:
+def _any_phrase(words: list[str], phrases: PhraseSet, present: int) -> bool:
+    if phrases.bit and not present & phrases.bit:
+        return False  # no first word of the set in the sentence (see ``Grammar.heads_present``)
     return phrases.first_in(words) is not None
 
 
-def _negated(before: Sequence[str], grammar: Grammar) -> bool:
-    if grammar.negation.heads.isdisjoint(before):
+def _negated(before: list[str], grammar: Grammar, present: int) -> bool:
+    if (grammar.negation.bit and not present & grammar.negation.bit) or grammar.negation.heads.isdisjoint(
+        before
+    ):
         return False  # no negation word at all: the usual case
     for index in range(len(before)):
         if grammar.negation.at(before, index) is None:
@@ -37,7 +47,7 @@ def _negated(before: Sequence[str], grammar: Grammar) -> bool:
 
 
 def read_status(
-    words: Sequence[str],
+    words: list[str],
     first: int,
     last: int,
     clause_start: int,
@@ -46,6 +56,7 @@ def read_status(
     grammar: Grammar,
     question: bool = False,
     conditional: bool = False,
+    present: int = -1,
 ) -> Status:
     """The factuality of a trigger.
 
@@ -59,20 +70,23 @@ def read_status(
         grammar: The cue words.
         question: The sentence is a question.
         conditional: A conditional ("nếu") opens the sentence before the trigger.
+        present: The sentence's ``Grammar.heads_present`` mask, when known (-1: every set may occur).
     """
     if question or conditional:
-        return Status.HYPOTHETICAL
+        return _HYPOTHETICAL
     # Slices, not index ranges: a cue must lie wholly inside its reach.
     near = words[max(clause_start, first - _NEGATION_REACH) : first]
-    if _negated(near, grammar):
-        return Status.NEGATED
+    if _negated(near, grammar, present):
+        return _NEGATED
     before = words[max(clause_start, first - _CLAUSE_REACH) : first]
-    if _any_phrase(before, grammar.negated_plans):
-        return Status.NEGATED
-    if nominal and _any_phrase(words[last : min(after_end, last + _AFTER_REACH)], grammar.planned_after):
-        return Status.PLANNED
-    if _any_phrase(before, grammar.hypothetical):
-        return Status.HYPOTHETICAL
-    if _any_phrase(before, grammar.planned):
-        return Status.PLANNED
-    return Status.OCCURRED
+    if _any_phrase(before, grammar.negated_plans, present):
+        return _NEGATED
+    if nominal and _any_phrase(
+        words[last : min(after_end, last + _AFTER_REACH)], grammar.planned_after, present
+    ):
+        return _PLANNED
+    if _any_phrase(before, grammar.hypothetical, present):
+        return _HYPOTHETICAL
+    if _any_phrase(before, grammar.planned, present):
+        return _PLANNED
+    return _OCCURRED

@@ -20,14 +20,12 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import import_module
-from itertools import compress
-from operator import itemgetter, or_
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from thoisu.errors import ResourceError
 from thoisu.events.args import Tokens
@@ -53,10 +51,10 @@ Kind = Literal[
 ]
 Basis = Literal["explicit", "relative", "anaphoric"]
 
-_YEAR_PARTS = {"early": (1, 3), "mid": (5, 8), "late": (10, 12)}
-_MONTH_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
-_WEEK_PARTS = {"early": (0, 1), "mid": (2, 4), "late": (5, 6)}
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_YEAR_PARTS: Final = {"early": (1, 3), "mid": (5, 8), "late": (10, 12)}
+_MONTH_PARTS: Final = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_WEEK_PARTS: Final = {"early": (0, 1), "mid": (2, 4), "late": (5, 6)}
+_ROMAN: Final = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 
 
 @dataclass(slots=True, frozen=True)
@@ -82,6 +80,41 @@ class TimeForm:
     anaphor: str | None = None
     from_last: bool = False
 
+    # Written out: mypyc compiles an explicit ``__init__``; the generated one stays interpreted.
+    def __init__(
+        self,
+        kind: Kind,
+        day: int | None = None,
+        month: int | None = None,
+        year: int | None = None,
+        day2: int | None = None,
+        month2: int | None = None,
+        year2: int | None = None,
+        count: int = 0,
+        unit: str | None = None,
+        which: str | None = None,
+        part: str | None = None,
+        weekday: int | None = None,
+        year_shift: int | str | None = None,
+        anaphor: str | None = None,
+        from_last: bool = False,
+    ) -> None:
+        object.__setattr__(self, "kind", kind)
+        object.__setattr__(self, "day", day)
+        object.__setattr__(self, "month", month)
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "day2", day2)
+        object.__setattr__(self, "month2", month2)
+        object.__setattr__(self, "year2", year2)
+        object.__setattr__(self, "count", count)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "which", which)
+        object.__setattr__(self, "part", part)
+        object.__setattr__(self, "weekday", weekday)
+        object.__setattr__(self, "year_shift", year_shift)
+        object.__setattr__(self, "anaphor", anaphor)
+        object.__setattr__(self, "from_last", from_last)
+
 
 @dataclass(slots=True, frozen=True)
 class TimeMention:
@@ -90,6 +123,11 @@ class TimeMention:
     start: int
     end: int
     form: TimeForm
+
+    def __init__(self, start: int, end: int, form: TimeForm) -> None:  # see TimeForm
+        object.__setattr__(self, "start", start)
+        object.__setattr__(self, "end", end)
+        object.__setattr__(self, "form", form)
 
     @property
     def vague(self) -> bool:
@@ -114,6 +152,10 @@ class Resolved:
 
     when: DateRange
     basis: Basis
+
+    def __init__(self, when: DateRange, basis: Basis) -> None:  # see TimeForm
+        object.__setattr__(self, "when", when)
+        object.__setattr__(self, "basis", basis)
 
 
 @dataclass(slots=True, frozen=True)
@@ -296,12 +338,12 @@ def _compile(alternatives: Sequence[str]) -> re.Pattern[str]:
 # ``re`` ships its parser as private modules that typeshed does not describe: typed loosely here.
 _parser: Any = import_module("re._parser")
 _constants: Any = import_module("re._constants")
-_DIGITS = "\x00"  # stands for a first word that starts with a digit
+_DIGITS: Final = "\x00"  # stands for a first word that starts with a digit
 _Parts = set[tuple[str, bool]]  # (the first word's characters read so far, whether it has ended)
-_PARTS_LIMIT = 5000  # more ways to begin than this: unknown
-_REPEAT_LIMIT = 8  # a repeat not settled after this many rounds: unknown
-_RANGE_LIMIT = 512  # wider character ranges: unknown
-_EMPTY: frozenset[tuple[str, bool]] = frozenset({("", False)})
+_PARTS_LIMIT: Final = 5000  # more ways to begin than this: unknown
+_REPEAT_LIMIT: Final = 8  # a repeat not settled after this many rounds: unknown
+_RANGE_LIMIT: Final = 512  # wider character ranges: unknown
+_EMPTY: Final[frozenset[tuple[str, bool]]] = frozenset({("", False)})
 
 
 def _char_parts(chars: Sequence[str]) -> _Parts:
@@ -429,6 +471,11 @@ class _Dispatch:
     other_word: re.Pattern[str] | None  # a word no alternative names
     digits: re.Pattern[str] | None  # a word of digits
     bracket: re.Pattern[str] | None  # a start on a non-word character (an opening bracket)
+    # The plain dictionary behind ``by_word`` (compiled, a mapping's ``get`` is a call by name).
+    _by_word: dict[str, re.Pattern[str] | None] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_word", dict(self.by_word))
 
     @classmethod
     def of(cls, alternatives: Sequence[str]) -> _Dispatch:
@@ -457,13 +504,15 @@ class _Dispatch:
             return self.bracket
         if word[0].isdecimal():
             return self.digits
-        return self.by_word.get(word, self.other_word)
+        return self._by_word.get(word, self.other_word)
 
 
-_WORD = re.compile(r"\w+")
-_SINCE = re.compile(r"(?:kể\s+)?từ\s")
-_LOOKBACK = 5  # words of prefix ("vào sáng hôm", "trong vòng hơn") an expression may start before its anchor
-_ANCHORS = (
+_WORD: Final = re.compile(r"\w+")
+_SINCE: Final = re.compile(r"(?:kể\s+)?từ\s")
+_LOOKBACK: Final = (
+    5  # words of prefix ("vào sáng hôm", "trong vòng hơn") an expression may start before its anchor
+)
+_ANCHORS: Final = (
     "ngày",
     "hôm",
     "tháng",
@@ -479,7 +528,7 @@ _ANCHORS = (
     "quý",
     "giờ",
 )
-_STARTS = (
+_STARTS: Final = (
     "vào", "hồi", "trong", "ngay", "từ", "kể", "hết", "trước", "sau", "đầu", "giữa", "cuối", "suốt",
     "hơn", "gần", "khoảng", "kéo", "đến", "tới", "nhiều", "vài", "mấy", "hàng",
 )  # fmt: skip
@@ -554,23 +603,26 @@ class TimeGrammar:
         # Every expression contains an anchor word (a number, "ngày", "tháng", "nay", "cùng" ...).
         # Trying the grammar only at the few word starts just before anchors keeps this far
         # cheaper than scanning every character with the whole alternation.
-        # The word tests run over every word: chained C iterators keep them out of the interpreter.
-        numeric = list(map(str.isdigit, map(itemgetter(0), texts)))
-        is_anchor = map(or_, map(self._anchors.__contains__, texts), numeric)
-        anchor_indexes = list(compress(range(len(texts)), is_anchor))
-        if not anchor_indexes:
-            return []
-        may_start = list(map(or_, map(self._starts.__contains__, texts), numeric))
+        anchors, may_start = self._anchors, self._starts
         position = start
         dispatch = self._dispatch
         tried: dict[int, re.Match[str] | None] = {}  # begin -> match: anchors close together share starts
-        for index in anchor_indexes:
+        for index in range(len(texts)):
+            word = texts[index]
+            if word not in anchors and not word[0].isdigit():
+                continue
             anchor_start = offsets[index]
             if anchor_start < position:
                 continue
             # The anchor itself, and the words before it an expression may start with.
             low = index - _LOOKBACK if index > _LOOKBACK else 0
-            for first in (*compress(range(low, index), may_start[low:index]), index):
+            firsts: list[int] = []
+            for first in range(low, index):
+                before = texts[first]
+                if before in may_start or before[0].isdigit():
+                    firsts.append(first)
+            firsts.append(index)
+            for first in firsts:
                 candidate, candidate_word = offsets[first], texts[first]
                 if candidate < position:
                     continue
@@ -580,16 +632,19 @@ class TimeGrammar:
                 else:
                     pattern = dispatch.pattern(key, begin, candidate_word)
                     match = tried[begin] = pattern.match(key, begin, end) if pattern is not None else None
-                if match is None or match.end() <= anchor_start:
+                if match is None:
+                    continue
+                match_end = match.end()
+                if match_end <= anchor_start:
                     continue
                 if match.lastgroup == "interval":
-                    position = match.end()  # swallowed: it neither dates nor lets "tháng sau" match
+                    position = match_end  # swallowed: it neither dates nor lets "tháng sau" match
                     break
                 form = self._form(match, text)
                 if form is None:
                     continue
-                found.append(TimeMention(match.start(), match.end(), form))
-                position = match.end()
+                found.append(TimeMention(match.start(), match_end, form))
+                position = match_end
                 break
         return _merge_adjacent(found, key)
 

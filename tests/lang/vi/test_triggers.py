@@ -12,7 +12,16 @@ from thoisu.cameo import load_cameo
 from thoisu.errors import ResourceError
 from thoisu.lang.resource import load_toml
 from thoisu.lang.vi.orthography import canonical
-from thoisu.lang.vi.triggers import PhraseSet, TriggerLexicon, key_of, load_triggers, parse_triggers, words_of
+from thoisu.lang.vi.triggers import (
+    _NEW_STYLE,
+    _TO_OLD,
+    PhraseSet,
+    TriggerLexicon,
+    key_of,
+    load_triggers,
+    parse_triggers,
+    words_of,
+)
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +195,38 @@ def test_phrase_set_lookups_agree_with_a_plain_scan(
     window = range(max(start, 0), min(end, len(words)))
     firsts = [(i, _naive_at(phrases, words, i)) for i in window if _naive_at(phrases, words, i)]
     assert indexed.first_in(words, start, end) == (firsts[0] if firsts else None)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([*_SYLLABLES, "hoàn", "khoé", "quỳnh", "thuỵ", "xoè"]),
+            st.sampled_from([" ", ". ", ", ", "-", "(", ")", '"', ""]),
+        ),
+        max_size=12,
+    )
+)
+def test_key_moves_marks_only_at_a_syllable_end(parts: list[tuple[str, str]]) -> None:
+    # Marks, brackets and glued words test the precheck's look-ahead: the key is the rewrite of
+    # every new-style syllable end, wherever the first candidate pair stands.
+    text = unicodedata.normalize("NFC", "".join(word + mark for word, mark in parts))
+    lowered = text.lower()
+    assert key_of(text) == _NEW_STYLE.sub(lambda match: _TO_OLD[match.group()], lowered)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["sẽ", "không", "nhằm", "sau", "khi", "lần", "thứ", "là", "hai", "bên", "x"]),
+        max_size=10,
+    )
+)
+def test_a_grammar_set_missing_from_the_mask_has_no_phrase_in_the_words(words: list[str]) -> None:
+    grammar = load_triggers().grammar
+    mask = grammar.heads_present(words)
+    for name in ("planned", "negation", "purpose", "subordinators", "ordinals", "copulas", "dyad"):
+        phrases: PhraseSet = getattr(grammar, name)
+        assert phrases.bit
+        if not mask & phrases.bit:
+            assert phrases.first_in(words) is None
+        else:
+            assert not phrases.heads.isdisjoint(words)

@@ -15,11 +15,11 @@ article text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from types import MappingProxyType
-from typing import Any, Literal, cast, get_args
+from typing import Any, Final, Literal, cast, get_args
 
 from thoisu.cameo.table import CameoTable, load_cameo
 from thoisu.errors import ResourceError
@@ -34,11 +34,11 @@ Role = Literal[
     "between", "agent", "and", "cite", "led", "in",
 ]  # fmt: skip
 
-_FRAMES: frozenset[str] = frozenset(get_args(Frame))
-_OBJECTS: frozenset[str] = frozenset(get_args(ObjectMode))
-_MODALS: frozenset[str] = frozenset(get_args(Modal))
-_ROLES: frozenset[str] = frozenset(get_args(Role))
-_DEFAULT_OBJECT: dict[str, ObjectMode] = {
+_FRAMES: Final[frozenset[str]] = frozenset(get_args(Frame))
+_OBJECTS: Final[frozenset[str]] = frozenset(get_args(ObjectMode))
+_MODALS: Final[frozenset[str]] = frozenset(get_args(Modal))
+_ROLES: Final[frozenset[str]] = frozenset(get_args(Role))
+_DEFAULT_OBJECT: Final[dict[str, ObjectMode]] = {
     "act": "direct",
     "meet": "with",
     "visit": "direct",
@@ -48,21 +48,23 @@ _DEFAULT_OBJECT: dict[str, ObjectMode] = {
     "modal": "direct",
     "judge": "none",
 }
-_WORD = re.compile(r"\w+")
+_WORD: Final = re.compile(r"\w+")
 
 
 # The only syllables the two tone-placement conventions write differently are open "oa", "oe" and
 # "uy" ("hoà"/"hòa", "khoẻ"/"khỏe", "thuỷ"/"thủy"): moving those marks is all `canonical` does on
 # real text, and doing only that keeps the key ~30 times cheaper than canonicalising every word.
-_NEW_STYLE = re.compile(r"o[àáảãạèéẻẽẹ](?!\w)|(?<!q)u[ỳýỷỹỵ](?!\w)")
-_TO_OLD = {
+_NEW_STYLE: Final = re.compile(r"o[àáảãạèéẻẽẹ](?!\w)|(?<!q)u[ỳýỷỹỵ](?!\w)")
+_TO_OLD: Final = {
     new: canonical(new)
     for new in ("oà", "oá", "oả", "oã", "oạ", "oè", "oé", "oẻ", "oẽ", "oẹ", "uỳ", "uý", "uỷ", "uỹ", "uỵ")
 }
 
 
-_CANDIDATES = re.compile("|".join(_TO_OLD))  # a literal alternation: a fast precheck
-_WHITESPACE = ("\n", "\t", "\r", "\xa0", "\u2009", "\u202f", "\u3000", "\x0b", "\x0c")
+# A fast precheck: the pattern without its look-behind for "q". Most sentences have no such syllable
+# ("hoàn", "khoé" ... hold the pair inside a word), and then the key is only lower-cased.
+_CANDIDATES: Final = re.compile(r"[ou][àáảãạèéẻẽẹỳýỷỹỵ](?!\w)")
+_WHITESPACE: Final = ("\n", "\t", "\r", "\xa0", "\u2009", "\u202f", "\u3000", "\x0b", "\x0c")
 
 
 def key_of(text: str) -> str:
@@ -108,13 +110,21 @@ class PhraseSet:
     # The keys of ``by_first`` and ``by_last`` as sets: tests run in C, without the proxy.
     heads: frozenset[str] = field(init=False, repr=False, compare=False)
     tails: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Plain dictionaries behind the read-only views, for the lookups (compiled, a dict lookup is
+    # a direct call; a mapping's ``get`` is a method call by name).
+    _first: dict[str, tuple[Words, ...]] = field(init=False, repr=False, compare=False)
+    _last: dict[str, tuple[Words, ...]] = field(init=False, repr=False, compare=False)
+    # The set's bit in its grammar's word masks (see ``Grammar.heads_present``); 0 outside a grammar.
+    bit: int = field(default=0, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "heads", frozenset(self.by_first))
         object.__setattr__(self, "tails", frozenset(self.by_last))
+        object.__setattr__(self, "_first", dict(self.by_first))
+        object.__setattr__(self, "_last", dict(self.by_last))
 
     @classmethod
-    def of(cls, phrases: Iterable[Words]) -> PhraseSet:
+    def of(cls, phrases: Iterable[Words], bit: int = 0) -> PhraseSet:
         """Index ``phrases`` (longest first under each key)."""
         first: dict[str, list[Words]] = {}
         last: dict[str, list[Words]] = {}
@@ -125,6 +135,7 @@ class PhraseSet:
         return cls(
             MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in first.items()}),
             MappingProxyType({k: tuple(sorted(v, key=len, reverse=True)) for k, v in last.items()}),
+            bit,
         )
 
     def __contains__(self, phrase: object) -> bool:
@@ -139,11 +150,11 @@ class PhraseSet:
     def __len__(self) -> int:
         return sum(len(phrases) for phrases in self.by_first.values())
 
-    def at(self, words: Sequence[str], index: int) -> Words | None:
+    def at(self, words: list[str], index: int) -> Words | None:
         """The longest phrase that starts at word ``index``."""
         if index >= len(words) or index < 0:
             return None
-        phrases = self.by_first.get(words[index])
+        phrases = self._first.get(words[index])
         if phrases is None:
             return None
         for phrase in phrases:
@@ -156,11 +167,11 @@ class PhraseSet:
                 return phrase
         return None
 
-    def before(self, words: Sequence[str], index: int) -> Words | None:
+    def before(self, words: list[str], index: int) -> Words | None:
         """The longest phrase that ends right before word ``index``."""
         if index <= 0 or index > len(words):
             return None
-        phrases = self.by_last.get(words[index - 1])
+        phrases = self._last.get(words[index - 1])
         if phrases is None:
             return None
         for phrase in phrases:
@@ -172,16 +183,14 @@ class PhraseSet:
                 return phrase
         return None
 
-    def first_in(
-        self, words: Sequence[str], start: int = 0, end: int | None = None
-    ) -> tuple[int, Words] | None:
+    def first_in(self, words: list[str], start: int = 0, end: int | None = None) -> tuple[int, Words] | None:
         """The first phrase starting in ``words[start:end]``, with its index."""
         if start < 0:
             start = 0
-        heads = self.heads
-        if heads.isdisjoint(words[start:end]):  # the usual answer, found in C
-            return None
         stop = len(words) if end is None or end > len(words) else end
+        heads = self.heads
+        if start >= stop or heads.isdisjoint(words[start:stop]):  # the usual answer, found in C
+            return None
         for index in range(start, stop):
             if words[index] in heads:
                 found = self.at(words, index)
@@ -304,9 +313,39 @@ class Grammar:
     longest_marker: int = 1
     # The first words of the markers: most words are none, and one set test rules them out.
     marker_heads: frozenset[str] = field(init=False, repr=False, compare=False)
+    # The plain dictionary behind ``markers`` (compiled, a mapping's ``get`` is a call by name).
+    marker_table: dict[Words, Role] = field(init=False, repr=False, compare=False)
+    # The first words of dyad words and pronouns (the words that stand for parties without naming them).
+    party_word_heads: frozenset[str] = field(init=False, repr=False, compare=False)
+    # For each first word of a phrase in a set with a bit, the bits of the sets it opens a phrase of.
+    head_bits: dict[str, int] = field(init=False, repr=False, compare=False)
+    _bit_heads: frozenset[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "marker_heads", frozenset(words[0] for words in self.markers if words))
+        object.__setattr__(self, "marker_table", dict(self.markers))
+        object.__setattr__(self, "party_word_heads", self.dyad.heads | self.pronouns.heads)
+        head_bits: dict[str, int] = {}
+        for item in fields(self):
+            if not item.init:
+                continue  # derived below or above, not given
+            value = getattr(self, item.name)
+            if isinstance(value, PhraseSet) and value.bit:
+                for head in value.heads:
+                    head_bits[head] = head_bits.get(head, 0) | value.bit
+        object.__setattr__(self, "head_bits", head_bits)
+        object.__setattr__(self, "_bit_heads", frozenset(head_bits))
+
+    def heads_present(self, words: list[str]) -> int:
+        """The bits of the grammar's sets that have a phrase starting with one of ``words``.
+
+        Most sets have no first word in a given sentence; with this mask, whether a set may have a
+        phrase in some stretch of the sentence is one integer test: ``not set.bit or present & set.bit``.
+        """
+        present = 0
+        for word in self._bit_heads.intersection(words):
+            present |= self.head_bits[word]
+        return present
 
 
 @dataclass(slots=True, frozen=True)
@@ -342,11 +381,22 @@ def _phrases(value: Any, where: str, key: str) -> tuple[Words, ...]:
     return tuple(words_of(item) for item in value)
 
 
-def _word_set(data: Mapping[str, Any], key: str, name: str) -> PhraseSet:
-    return PhraseSet.of(_phrases(data.get(key), f"{name}: [grammar]", key))
+def _word_set(data: Mapping[str, Any], key: str, name: str, bit: int = 0) -> PhraseSet:
+    return PhraseSet.of(_phrases(data.get(key), f"{name}: [grammar]", key), bit)
 
 
-_TRIGGER_KEYS = frozenset(
+# The grammar's phrase sets, each with its bit in the word masks (``Grammar.heads_present``).
+_GRAMMAR_SETS: Final = (
+    "classifiers", "demonstratives", "reference_preps", "plural", "nominalisers", "anniversary",
+    "topic", "purpose", "negation", "negation_exceptions", "planned", "planned_after", "hypothetical",
+    "background", "dyad", "dyad_persons", "dyad_breakers", "pronouns", "place_nouns", "delegations",
+    "conditional", "subordinators", "negated_plans", "ordinals", "act_nouns", "causal", "linking",
+    "ahead_of", "evaluation", "copulas", "indefinites", "chairs", "coordinators", "that_clause",
+    "relatives",
+)  # fmt: skip
+
+
+_TRIGGER_KEYS: Final = frozenset(
     {
         "phrase", "code", "frame", "modal", "object", "target", "with_target", "without_target", "refine",
         "needs", "not_before", "not_after", "needs_object", "priority", "window",
@@ -441,46 +491,47 @@ def _grammar(data: Any, name: str) -> Grammar:
     unit = data.get("iterative_unit")
     if not isinstance(unit, str) or not unit:
         raise ResourceError(f"{name}: [grammar] iterative_unit must be a word")
+    sets = {key: _word_set(data, key, name, 1 << bit) for bit, key in enumerate(_GRAMMAR_SETS)}
     return Grammar(
         markers=MappingProxyType(markers),
         passive=frozenset(w for words in _word_set(data, "passive", name) for w in words),
-        classifiers=_word_set(data, "classifiers", name),
-        demonstratives=_word_set(data, "demonstratives", name),
-        reference_preps=_word_set(data, "reference_preps", name),
-        plural=_word_set(data, "plural", name),
-        nominalisers=_word_set(data, "nominalisers", name),
-        anniversary=_word_set(data, "anniversary", name),
-        topic=_word_set(data, "topic", name),
-        purpose=_word_set(data, "purpose", name),
+        classifiers=sets["classifiers"],
+        demonstratives=sets["demonstratives"],
+        reference_preps=sets["reference_preps"],
+        plural=sets["plural"],
+        nominalisers=sets["nominalisers"],
+        anniversary=sets["anniversary"],
+        topic=sets["topic"],
+        purpose=sets["purpose"],
         iterative_counts=frozenset(w for words in _word_set(data, "iterative_counts", name) for w in words),
         iterative_unit=key_of(unit),
-        negation=_word_set(data, "negation", name),
-        negation_exceptions=_word_set(data, "negation_exceptions", name),
-        planned=_word_set(data, "planned", name),
-        planned_after=_word_set(data, "planned_after", name),
-        hypothetical=_word_set(data, "hypothetical", name),
-        background=_word_set(data, "background", name),
-        dyad=_word_set(data, "dyad", name),
-        dyad_persons=_word_set(data, "dyad_persons", name),
-        dyad_breakers=_word_set(data, "dyad_breakers", name),
-        pronouns=_word_set(data, "pronouns", name),
-        place_nouns=_word_set(data, "place_nouns", name),
-        delegations=_word_set(data, "delegations", name),
-        conditional=_word_set(data, "conditional", name),
-        subordinators=_word_set(data, "subordinators", name),
-        negated_plans=_word_set(data, "negated_plans", name),
-        ordinals=_word_set(data, "ordinals", name),
-        act_nouns=_word_set(data, "act_nouns", name),
-        causal=_word_set(data, "causal", name),
-        linking=_word_set(data, "linking", name),
-        ahead_of=_word_set(data, "ahead_of", name),
-        evaluation=_word_set(data, "evaluation", name),
-        copulas=_word_set(data, "copulas", name),
-        indefinites=_word_set(data, "indefinites", name),
-        chairs=_word_set(data, "chairs", name),
-        coordinators=_word_set(data, "coordinators", name),
-        that_clause=_word_set(data, "that_clause", name),
-        relatives=_word_set(data, "relatives", name),
+        negation=sets["negation"],
+        negation_exceptions=sets["negation_exceptions"],
+        planned=sets["planned"],
+        planned_after=sets["planned_after"],
+        hypothetical=sets["hypothetical"],
+        background=sets["background"],
+        dyad=sets["dyad"],
+        dyad_persons=sets["dyad_persons"],
+        dyad_breakers=sets["dyad_breakers"],
+        pronouns=sets["pronouns"],
+        place_nouns=sets["place_nouns"],
+        delegations=sets["delegations"],
+        conditional=sets["conditional"],
+        subordinators=sets["subordinators"],
+        negated_plans=sets["negated_plans"],
+        ordinals=sets["ordinals"],
+        act_nouns=sets["act_nouns"],
+        causal=sets["causal"],
+        linking=sets["linking"],
+        ahead_of=sets["ahead_of"],
+        evaluation=sets["evaluation"],
+        copulas=sets["copulas"],
+        indefinites=sets["indefinites"],
+        chairs=sets["chairs"],
+        coordinators=sets["coordinators"],
+        that_clause=sets["that_clause"],
+        relatives=sets["relatives"],
         longest_marker=max(len(words) for words in markers),
     )
 
