@@ -14,12 +14,16 @@ from thoisu.extract.stage import ExtractStage
 from thoisu.normalise import NormaliseStage
 from thoisu.pipeline import Pipeline, Stage
 from thoisu.sentences import SentenceStage
-from thoisu.store.stage import StoreStage
+from thoisu.store.stage import PrepareStage, StoreStage
 from thoisu.store.store import Store
 
 
 def build_pipeline(store: Store | None = None) -> Pipeline:
-    """The standard chain: normalise, extract, sentences, entities, events[, store].
+    """The standard chain: normalise, extract, sentences, entities, events, prepare[, store].
+
+    The prepare stage does the store's work that needs only the article (rows, reports, body
+    fingerprint), so it runs wherever the chain runs (worker processes in a batch run), and the
+    one process that writes the database does little more than insert and link.
 
     Args:
         store: When given, a final stage writes every article (and every rejection) to it.
@@ -30,6 +34,7 @@ def build_pipeline(store: Store | None = None) -> Pipeline:
         SentenceStage(),
         EntityStage(build_recogniser()),
         EventStage(),
+        PrepareStage(),
     ]
     if store is not None:
         stages.append(StoreStage(store))

@@ -16,7 +16,10 @@ import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:  # the field's type only: the model does not depend on the store
+    from thoisu.store.store import PreparedArticle
 
 MentionType = Literal["PER", "ORG", "GPE", "LOC"]
 
@@ -255,6 +258,9 @@ class Article:
         mentions: Entity mentions inside the body.
         events: Coded events.
         reject: Set when a stage drops the article; later stages pass it through untouched.
+        prepared: What the store will write for the article (its rows, reports and body
+            fingerprint), computed ahead by the prepare stage so that the single writer does
+            not; None before that stage, or when it could not prepare the article.
     """
 
     page: Page
@@ -275,6 +281,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     reject: Reject | None = None
+    prepared: PreparedArticle | None = None
 
     @property
     def doc(self) -> str:

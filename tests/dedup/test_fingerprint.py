@@ -1,9 +1,17 @@
 from __future__ import annotations
 
-import pytest
+import hashlib
+import pickle
+import zlib
 
-from thoisu.dedup import DEFAULT_PARAMS, FingerprintParams, fingerprint, shingles
-from thoisu.dedup.fingerprint import words
+import numpy as np
+import pytest
+from datasketch import MinHash  # type: ignore[import-untyped, unused-ignore]
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from thoisu.dedup import DEFAULT_PARAMS, Fingerprint, FingerprintParams, fingerprint, shingles
+from thoisu.dedup.fingerprint import joined_words, words
 
 # A hand-written wire story and the ways other outlets carry or retell it.
 WIRE = (
@@ -96,3 +104,93 @@ def test_signatures_of_other_parameters_cannot_be_compared() -> None:
     assert small is not None and large is not None
     with pytest.raises(ValueError, match="different parameters"):
         small.similarity(large)
+
+
+# ---------------------------------------------------------------- the fast path against the reference
+
+VOCAB = [
+    "hội",
+    "đàm",
+    "Hà",
+    "Nội",
+    "TTXVN",
+    "ngày",
+    "9/5",
+    "hòa",
+    "bình",
+    "x_y",
+    "2024",
+    "Mê",
+    "Công",
+    "ASEAN",
+]
+GLUE = [" ", "  ", "\n", ", ", ". ", "\u00a0", "-", "_", "", " (", ") ", '"', "/", "–", "…", "\t"]
+
+
+def reference(text: str, params: FingerprintParams) -> Fingerprint | None:
+    """The fingerprint as datasketch makes it from the shingle strings (the definition)."""
+    tokens = words(text)
+    if len(tokens) < params.shingle:
+        return None
+    distinct = shingles(text, params.shingle)
+    if len(distinct) < params.min_shingles:
+        return None
+    minhash = MinHash(num_perm=params.num_perm, seed=params.seed, scheme="affine32", hashfunc=zlib.crc32)
+    minhash.update_batch([shingle.encode("utf-8") for shingle in distinct])
+    signature = np.asarray(minhash.hashvalues, dtype="<u4").tobytes()
+    body_hash = hashlib.sha256(" ".join(tokens).encode("utf-8")).hexdigest()
+    return Fingerprint(body_hash, len(distinct), signature)
+
+
+def reference_bands(fingerprint: Fingerprint, params: FingerprintParams) -> tuple[int, ...]:
+    values = np.frombuffer(fingerprint.signature, dtype="<u4")
+    keys = []
+    for band in range(params.bands):
+        chunk = values[band * params.rows : (band + 1) * params.rows]
+        digest = hashlib.blake2b(chunk.tobytes(), digest_size=8, person=band.to_bytes(2, "little"))
+        keys.append(int.from_bytes(digest.digest(), "little", signed=True))
+    return tuple(keys)
+
+
+texts = st.lists(
+    st.tuples(st.one_of(st.sampled_from(VOCAB), st.text(max_size=6)), st.sampled_from(GLUE)), max_size=60
+).map(lambda parts: "".join(word + glue for word, glue in parts))
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_joined_words_are_the_regex_words(text: str) -> None:
+    assert joined_words(text) == " ".join(words(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(texts, st.sampled_from([1, 2, 3, 5]))
+def test_the_signature_is_datasketchs(text: str, size: int) -> None:
+    params = FingerprintParams(num_perm=16, shingle=size, min_shingles=1)
+    assert fingerprint(text, params) == reference(text, params)
+
+
+def test_default_fingerprints_and_bands_are_unchanged() -> None:
+    for text in (WIRE, COPY, RETOLD, WIRE + " " + WIRE):
+        made = fingerprint(text)
+        assert made is not None and made == reference(text, DEFAULT_PARAMS)
+        assert made.band_keys() == reference_bands(made, DEFAULT_PARAMS)
+
+
+def test_colliding_shingles_are_counted_apart() -> None:
+    # Two different shingles whose CRC-32 is the same: one hash, two distinct shingles.
+    first, second = "hội mại đàm việt quốc", "nam trung việt an tác"
+    assert zlib.crc32(first.encode()) == zlib.crc32(second.encode())
+    text = f"{first} {second} {first}"
+    params = FingerprintParams(min_shingles=1)
+    made = fingerprint(text, params)
+    assert made is not None
+    distinct = shingles(text)
+    assert made.shingles == len(distinct) == len({zlib.crc32(item.encode()) for item in distinct}) + 1
+    assert made == reference(text, params)
+
+
+def test_fingerprints_survive_pickling() -> None:
+    made = fingerprint(WIRE)
+    assert made is not None
+    assert pickle.loads(pickle.dumps(made)) == made

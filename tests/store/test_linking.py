@@ -293,3 +293,20 @@ def test_evidence_rows_know_their_sentence_and_actors() -> None:
         assert rows(store, "SELECT sentence_no, source_offset, target_offset FROM event_evidence") == [
             (1, text.index("Blinken"), text.index("Hà Nội"))
         ]
+
+
+def test_candidates_are_compared_as_one_by_one() -> None:
+    from thoisu.dedup.fingerprint import FingerprintParams, fingerprint
+    from thoisu.store.linker import _similarities
+
+    prints = [fingerprint(text) for text in (WIRE, OWN, LATE, TODAY, WIRE.upper())]
+    mine, *others = prints
+    assert mine is not None and all(other is not None for other in others)
+    candidates = [other for other in others if other is not None]
+    assert _similarities(mine, candidates) == [mine.similarity(other) for other in candidates]
+    assert _similarities(mine, candidates)[-1] == 1.0  # the same words: an exact copy
+    assert _similarities(mine, []) == []
+    small = fingerprint(OWN, FingerprintParams(num_perm=64))
+    assert small is not None
+    with pytest.raises(ValueError, match="different parameters"):
+        _similarities(mine, [*candidates, small])

@@ -6,6 +6,8 @@ from typing import Any
 
 import duckdb
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from thoisu.errors import StoreError
 from thoisu.model import (
@@ -20,7 +22,7 @@ from thoisu.model import (
     Span,
 )
 from thoisu.store import Store
-from thoisu.store.store import event_id
+from thoisu.store.store import event_id, prepare
 
 TEXT = "Ngày 21/3, ông Kim gặp Vương Nghị tại Bắc Kinh. Ông Kim lại gặp Vương Nghị hôm sau."
 
@@ -242,3 +244,108 @@ def test_weird_text_is_stored_verbatim() -> None:
     with Store.open(":memory:") as store:
         store.write(weird)
         assert rows(store, "SELECT title, body FROM articles") == [(text, text)]
+
+
+# ---------------------------------------------------------------- prepared articles
+
+WRITTEN = {
+    "pages": "page_hash, doc, url, source, format, size",
+    "articles": "* EXCLUDE (run_id, stored)",
+    "attributions": "*",
+    "mentions": "*",
+    "events": "*",
+    "event_evidence": "*",
+    "article_fingerprints": "*",
+    "article_bands": "*",
+    "article_copies": "* EXCLUDE (stored)",
+    "fused_events": "* EXCLUDE (first_stored, updated)",
+    "fused_blocks": "*",
+}
+
+
+def written(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    return {
+        table: rows(store, f"SELECT {columns} FROM {table} ORDER BY ALL")
+        for table, columns in WRITTEN.items()
+    }
+
+
+def test_a_prepared_article_is_stored_as_the_store_would_prepare_it() -> None:
+    pages = [article(), article(raw=TEXT + " "), article(index=1)]
+    with Store.open(":memory:") as plain, Store.open(":memory:") as ahead:
+        for page in pages:
+            plain.write(page)
+        for page in pages:
+            prepared = article(raw=page.page.raw, index=page.index)
+            prepared.prepared = prepare(prepared)
+            assert prepared.prepared.key == prepared.id
+            ahead.write(prepared)
+        assert written(ahead) == written(plain)
+        assert written(plain)["mentions"] and written(plain)["fused_events"]
+
+
+def test_the_store_trusts_what_was_prepared() -> None:
+    # Nothing may change an article after the prepare stage: the store writes the prepared rows.
+    page = article()
+    page.prepared = prepare(page)
+    page.title = "changed afterwards"
+    with Store.open(":memory:") as store:
+        store.write(page)
+        assert rows(store, "SELECT title FROM articles") == [("Gặp gỡ",)]
+
+
+def naive_offset(text_article: Article, sentence: Span, event: Event, *, source_side: bool) -> int | None:
+    """The actor offset as first defined: every mention of the article, scanned in order."""
+    person = event.source_person if source_side else event.target_person
+    codes = (
+        {event.source, event.source_actor_code} if source_side else {event.target, event.target_actor_code}
+    )
+    codes.discard(None)
+    fallback = None
+    for mention in text_article.mentions:
+        if not sentence.contains(mention.span):
+            continue
+        if person is not None and mention.canonical == person:
+            return mention.span.start
+        if fallback is None and (mention.actor in codes or mention.country in codes):
+            fallback = mention.span.start
+    return fallback
+
+
+spans = st.tuples(st.integers(0, 40), st.integers(0, 6)).map(lambda pair: Span(pair[0], pair[0] + pair[1]))
+mentions = st.builds(
+    Mention,
+    spans,
+    st.sampled_from(["PER", "GPE"]),
+    st.sampled_from([None, "CHN", "CHNGOV", "PRK"]),
+    st.sampled_from([None, "CHN", "PRK"]),
+    st.sampled_from([None, "Wang Yi", "Kim Jong Un"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(mentions, max_size=12), st.lists(st.tuples(spans, spans), min_size=1, max_size=5))
+def test_evidence_offsets_are_those_of_a_full_scan(
+    found: list[Mention], places: list[tuple[Span, Span]]
+) -> None:
+    text = "x" * 60
+    event = Event(
+        "PRK",
+        "CHN",
+        "040",
+        None,
+        source_actor_code="PRKGOV",
+        source_person="Kim Jong Un",
+        target_person="Wang Yi",
+        evidence=[Evidence(Span(min(a.start, b.start), max(a.end, b.end)), b) for a, b in places],
+    )
+    page = Article(page=Page(id="m", raw=text), text=text, body=[Span(0, 60)], mentions=found, events=[event])
+    rows_ = prepare(page).evidence
+    expected = [
+        (
+            naive_offset(page, evidence.sentence, event, source_side=True),
+            naive_offset(page, evidence.sentence, event, source_side=False),
+        )
+        for evidence in event.evidence
+    ]
+    assert [(row[9], row[10]) for row in rows_] == expected

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
@@ -9,7 +10,7 @@ import pytest
 from thoisu.errors import StoreError
 from thoisu.model import Article, DateRange, Event, Page, Reject, Span
 from thoisu.pipeline import Pipeline, Stage
-from thoisu.store import Store, StoreStage
+from thoisu.store import PrepareStage, Store, StoreStage
 
 
 class FakeEvents(Stage):
@@ -76,3 +77,38 @@ def test_database_failures_stop_the_run() -> None:
     store.close()
     with pytest.raises(StoreError):
         list(StoreStage(store).run(pages("một")))
+
+
+def test_prepare_stage_contract() -> None:
+    assert PrepareStage.name == "prepare"
+    assert PrepareStage.needs == frozenset({"events"})
+    assert PrepareStage.adds == frozenset({"prepared"})
+    with Store.open(":memory:") as store:
+        Pipeline([FakeEvents(), PrepareStage(), StoreStage(store)])  # the chain is valid
+
+
+def test_prepared_articles_travel_and_are_stored_alike() -> None:
+    # Batch runs prepare articles in worker processes: they arrive pickled.
+    prepared = list(Pipeline([FakeEvents(), PrepareStage()]).run(pages("một", "no", "hai")))
+    assert [a.prepared is not None for a in prepared] == [True, False, True, False]  # rejects are skipped
+    arrived = pickle.loads(pickle.dumps(prepared))
+    with Store.open(":memory:") as ahead, Store.open(":memory:") as plain:
+        list(StoreStage(ahead).run(arrived))
+        list(Pipeline([FakeEvents(), StoreStage(plain)]).run(pages("một", "no", "hai")))
+        for table in ("articles", "events", "fused_events", "article_fingerprints", "rejects"):
+            assert count(ahead, table) == count(plain, table)
+        query = "SELECT article_id, text, body FROM articles ORDER BY ALL"
+        assert ahead.cursor().execute(query).fetchall() == plain.cursor().execute(query).fetchall()
+
+
+def test_an_article_that_cannot_be_prepared_is_rejected_by_the_store() -> None:
+    bad = Article(page=Page(id="bad", raw="x"), text="x", body=[Span(0, 1)])
+    bad.events = [Event("PRK", "CHN", "4x", None)]  # not a CAMEO code: no report can be made of it
+    [passed] = PrepareStage().run([bad])
+    assert passed.prepared is None and passed.reject is None
+    with Store.open(":memory:") as store:
+        [out] = StoreStage(store).run([passed])
+        assert out.reject is not None
+        assert (out.reject.stage, out.reject.reason) == ("store", "error")
+        assert "CAMEO" in out.reject.detail
+        assert count(store, "articles") == 0

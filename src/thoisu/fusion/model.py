@@ -11,14 +11,46 @@ mutated, so a half-processed article never leaves a half-updated event.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import json
+import math
+from dataclasses import dataclass, field, fields
 from datetime import date
+from json.encoder import encode_basestring
+from operator import attrgetter
 from typing import Any
 
 from thoisu.fusion.codes import family
 
 #: Hex digits of a fused event id: 60 bits, so the id is also a positive BIGINT (GDELT's GlobalEventID).
 ID_DIGITS = 15
+
+
+def _json(value: Any) -> str:
+    """``json.dumps(value, ensure_ascii=False)`` of one scalar, without its machinery for the usual types."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if value is None:
+        return "null"
+    if kind is int:
+        return int.__repr__(value)
+    if kind is float and math.isfinite(value):
+        return float.__repr__(value)
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _json_day(value: date | None) -> str:
+    return f'"{value.isoformat()}"' if value else "null"
+
+
+def _values(record: Any) -> tuple[Any, ...]:
+    """A dataclass's field values in order: what its ``__reduce__`` rebuilds it from.
+
+    Reports and their quotes travel from worker processes inside prepared articles. An
+    explicit ``__reduce__`` keeps them picklable when this module is compiled by mypyc, whose
+    frozen dataclasses cannot be unpickled the default way.
+    """
+    return tuple(getattr(record, item.name) for item in fields(record))
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +80,17 @@ class Quote:
             "trigger_start": self.trigger_start,
             "sentence_no": self.sentence_no,
         }
+
+    def __reduce__(self) -> tuple[type[Quote], tuple[Any, ...]]:
+        return (Quote, _values(self))
+
+    def json_text(self) -> str:
+        """``json.dumps(self.to_json(), ensure_ascii=False)``, written directly."""
+        return (
+            f'{{"sentence": {_json(self.sentence)}, "trigger": {_json(self.trigger)}, '
+            f'"sentence_start": {_json(self.sentence_start)}, "trigger_start": {_json(self.trigger_start)}, '
+            f'"sentence_no": {_json(self.sentence_no)}}}'
+        )
 
     @classmethod
     def from_json(cls, data: Any) -> Quote | None:
@@ -122,6 +165,15 @@ class Report:
         if self.first is not None and self.last is not None and self.last < self.first:
             raise ValueError(f"report {self.event_id}: date range ends before it starts")
 
+    def __reduce__(self) -> tuple[type[Report], tuple[Any, ...]]:
+        return (Report, _report_values(self))  # see _values
+
+    def with_group(self, group: str) -> Report:
+        """This report in another independence group (``dataclasses.replace``, without its generic cost)."""
+        values = list(_report_values(self))
+        values[_GROUP] = group
+        return Report(*values)
+
     @property
     def family(self) -> str:
         """The code family (see :mod:`thoisu.fusion.codes`)."""
@@ -173,6 +225,31 @@ class Report:
             "quote": self.quote.to_json() if self.quote else None,
         }
 
+    def json_text(self) -> str:
+        """``json.dumps(self.to_json(), ensure_ascii=False)``, written directly.
+
+        The store writes every report of every fused event a batch changes; the generic
+        encoder was most of that cost. Text fields are typed ``str``; the optional ones and
+        the numbers go through :func:`_json`, which writes any value as ``json.dumps`` does.
+        """
+        text = encode_basestring
+        quote = self.quote
+        return (
+            f'{{"event_id": {text(self.event_id)}, "article_id": {text(self.article_id)}, '
+            f'"group": {text(self.group)}, "outlet": {text(self.outlet)}, '
+            f'"published": {_json_day(self.published)}, "code": {text(self.code)}, '
+            f'"source": {text(self.source)}, "target": {_json(self.target)}, '
+            f'"source_actor": {_json(self.source_actor)}, "target_actor": {_json(self.target_actor)}, '
+            f'"source_person": {_json(self.source_person)}, "target_person": {_json(self.target_person)}, '
+            f'"first": {_json_day(self.first)}, "last": {_json_day(self.last)}, '
+            f'"basis": {text(self.basis)}, "status": {text(self.status)}, '
+            f'"place": {_json(self.place)}, "city": {_json(self.city)}, '
+            f'"confidence": {_json(self.confidence)}, "goldstein": {_json(self.goldstein)}, '
+            f'"quad_class": {_json(self.quad_class)}, "plover": {_json(self.plover)}, '
+            f'"attribution": {_json(self.attribution)}, '
+            f'"quote": {quote.json_text() if quote is not None else "null"}}}'
+        )
+
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Report:
         """Rebuild a report from :meth:`to_json` output.
@@ -209,6 +286,11 @@ class Report:
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"malformed fused report: {exc}") from exc
+
+
+#: Every field of a report, in order (what ``Report(*values)`` takes), and where the group is.
+_report_values = attrgetter(*(item.name for item in fields(Report)))
+_GROUP = [item.name for item in fields(Report)].index("group")
 
 
 @dataclass(frozen=True, slots=True)
@@ -363,7 +445,11 @@ class FusedEvent:
 
         if not reports:
             raise ValueError(f"fused event {fused_id} has no reports")
-        ordered = tuple(sorted(reports, key=lambda report: report.event_id))
+        ordered = (
+            tuple(reports)
+            if len(reports) == 1
+            else tuple(sorted(reports, key=lambda report: report.event_id))
+        )
         return cls(fused_id, ordered, consensus(ordered))
 
     def with_report(self, report: Report) -> FusedEvent:

@@ -1,7 +1,7 @@
 """Persistence: the DuckDB store and the pipeline stage that writes to it."""
 
 from thoisu.store.migrations import Migration
-from thoisu.store.stage import StoreStage
+from thoisu.store.stage import PrepareStage, StoreStage
 from thoisu.store.store import Store
 
-__all__ = ["Migration", "Store", "StoreStage"]
+__all__ = ["Migration", "PrepareStage", "Store", "StoreStage"]

@@ -28,12 +28,12 @@ not change what is stored: ingesting pages in two runs equals one run.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, islice, repeat
 from typing import Any
 
 import duckdb
@@ -42,7 +42,7 @@ import numpy.typing as npt
 
 from thoisu.dedup.fingerprint import DEFAULT_PARAMS, Fingerprint, FingerprintParams
 from thoisu.errors import StoreError
-from thoisu.fusion.match import best_match, blocks, event_blocks
+from thoisu.fusion.match import best_match, blocks
 from thoisu.fusion.model import Alternative, FusedEvent, Report
 from thoisu.store.keyindex import KeyFilter
 
@@ -58,11 +58,14 @@ class PendingArticle:
         article_id: The article.
         fingerprint: Its body's fingerprint (None for a body too short to have one).
         reports: Its events as reports; their ``group`` is set when the batch is linked.
+        bands: The fingerprint's LSH band keys under the linker's parameters, when the caller
+            has them (computed from the fingerprint otherwise).
     """
 
     article_id: str
     fingerprint: Fingerprint | None
     reports: list[Report] = field(default_factory=list)
+    bands: tuple[int, ...] | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -83,11 +86,13 @@ class Linked:
     Attributes:
         fused: Fused id of each report (by event id).
         events: Fused events created or changed, with the time each was first stored.
+        founded: Keys of the events this batch created (the others are stored and changed).
         fingerprints, bands, copies, blocks: New rows of those tables.
     """
 
     fused: dict[str, str] = field(default_factory=dict)
     events: dict[int, tuple[FusedEvent, datetime]] = field(default_factory=dict)
+    founded: set[int] = field(default_factory=set)
     fingerprints: list[tuple[Any, ...]] = field(default_factory=list)
     bands: list[tuple[int, str]] = field(default_factory=list)
     copies: list[CopyLink] = field(default_factory=list)
@@ -163,7 +168,9 @@ class Linker:
     def _copies(self, batch: Sequence[PendingArticle], linked: Linked) -> dict[str, str]:
         """The independence group (original id) of every article, recording copies and fingerprints."""
         keyed = {
-            item.article_id: item.fingerprint.band_keys(self.params) for item in batch if item.fingerprint
+            item.article_id: item.fingerprint.band_keys(self.params) if item.bands is None else item.bands
+            for item in batch
+            if item.fingerprint
         }
         stored = self._stored_candidates([key for keys in keyed.values() for key in keys])
         known: dict[str, _Known] = {}
@@ -184,14 +191,23 @@ class Linker:
                 groups[item.article_id] = item.article_id
                 continue
             keys = keyed[item.article_id]
-            candidates: dict[str, None] = {}
+            # Articles sharing a band, in the order of the bands (stored ones first), each once.
+            sources: list[Iterable[str]] = []
             for key in keys:
-                for article in (*sorted(stored.get(key, ())), *in_batch.get(key, ())):
-                    if article != item.article_id and article in known:
-                        candidates.setdefault(article, None)
+                if key in stored:
+                    sources.append(sorted(stored[key]))
+                if key in in_batch:
+                    sources.append(in_batch[key])
+            candidates = dict.fromkeys(chain.from_iterable(sources))
+            considered = list(
+                islice(
+                    (article for article in candidates if article != item.article_id and article in known),
+                    MAX_COPY_CANDIDATES,
+                )
+            )
             best: tuple[float, str] | None = None
-            for article in list(candidates)[:MAX_COPY_CANDIDATES]:
-                similarity = fingerprint.similarity(known[article].fingerprint)
+            similarities = _similarities(fingerprint, [known[article].fingerprint for article in considered])
+            for article, similarity in zip(considered, similarities, strict=True):
                 if similarity >= self.params.threshold and (
                     best is None or (-similarity, article) < (-best[0], best[1])
                 ):
@@ -223,7 +239,7 @@ class Linker:
             )
             for key in keys:
                 in_batch[key].append(item.article_id)
-                linked.bands.append((key, item.article_id))
+            linked.bands += zip(keys, repeat(item.article_id))
         return groups
 
     def _stored_candidates(self, keys: list[int]) -> dict[int, set[str]]:
@@ -253,7 +269,7 @@ class Linker:
         self, batch: Sequence[PendingArticle], groups: dict[str, str], linked: Linked, now: datetime
     ) -> None:
         reports = [
-            dataclasses.replace(report, group=groups[item.article_id])
+            report if report.group == groups[item.article_id] else report.with_group(groups[item.article_id])
             for item in batch
             for report in item.reports
         ]
@@ -261,20 +277,36 @@ class Linker:
         stored_blocks = self._stored_blocks(key for report_keys in keys.values() for key in report_keys)
         events = self._load(sorted({gid for gids in stored_blocks.values() for gid in gids}))
         new_blocks: dict[int, set[int]] = defaultdict(set)
+
+        def filed_under(event: FusedEvent) -> set[int]:
+            """The blocks the event is filed under (``event_blocks``, each report's keys computed once)."""
+            found: set[int] = set()
+            for member in event.reports:
+                member_keys = keys.get(member.event_id)
+                if member_keys is None:  # a stored report
+                    member_keys = keys[member.event_id] = blocks(member)
+                found.update(member_keys)
+            return found
+
         for report in reports:
             report_keys = keys[report.event_id]
-            gids = set().union(*(stored_blocks.get(key, ()) for key in report_keys))
-            gids |= set().union(*(new_blocks.get(key, ()) for key in report_keys))
+            gids: set[int] = set()
+            for key in report_keys:
+                if key in stored_blocks:
+                    gids |= stored_blocks[key]
+                if key in new_blocks:
+                    gids |= new_blocks[key]
             candidates = [events[gid][0] for gid in sorted(gids) if gid in events]
             match = best_match(report, candidates)
             if match is None:
                 event = FusedEvent.found(report)
                 first_stored = now
                 filed: set[int] = set()
+                linked.founded.add(event.gid)
             else:
                 event = match.with_report(report)
                 first_stored = events[match.gid][1]
-                filed = event_blocks(match)
+                filed = filed_under(match)
             gid = event.gid
             events[gid] = (event, first_stored)
             linked.events[gid] = (event, first_stored)
@@ -315,6 +347,22 @@ class Linker:
             return self._connection.execute(sql, list(parameters)).fetchall()
         except duckdb.Error as exc:
             raise StoreError(f"reading candidates failed: {exc}") from exc
+
+
+def _similarities(fingerprint: Fingerprint, others: Sequence[Fingerprint]) -> list[float]:
+    """``fingerprint.similarity(other)`` for each of ``others``, their signatures compared at once."""
+    if not others:
+        return []
+    size = len(fingerprint.signature)
+    if any(len(other.signature) != size for other in others):  # other parameters: similarity says so
+        return [fingerprint.similarity(other) for other in others]
+    mine = fingerprint.values()
+    theirs = np.frombuffer(b"".join(other.signature for other in others), dtype=mine.dtype)
+    agreeing = np.count_nonzero(theirs.reshape(len(others), len(mine)) == mine, axis=1).tolist()
+    return [
+        1.0 if other.body_hash == fingerprint.body_hash else count / len(mine)
+        for other, count in zip(others, agreeing, strict=True)
+    ]
 
 
 #: Keys per IN list: DuckDB answers such lists from the ART index, about 20 µs a key.
@@ -370,9 +418,11 @@ def fused_row(event: FusedEvent, first_stored: datetime, now: datetime) -> tuple
         quote.sentence_no if quote else None,
         list(agreed.outlets),
         list(agreed.attributions),
-        json.dumps([report.to_json() for report in event.reports], ensure_ascii=False),
+        "[" + ", ".join([report.json_text() for report in event.reports]) + "]",  # json.dumps of the list
     )
 
 
-def _alternatives(values: Iterable[Alternative]) -> str:
+def _alternatives(values: Sequence[Alternative]) -> str:
+    if not values:
+        return "[]"
     return json.dumps([value.to_json() for value in values], ensure_ascii=False)

@@ -12,6 +12,10 @@ them: the stored articles are fingerprinted and their events fused, oldest
 first, exactly as an ingest of the same pages would have done (see
 :func:`thoisu.store.backfill.link_stored`). A step and its data run in one
 transaction, so an interrupted upgrade leaves the previous version intact.
+
+Version 4 (``v4_child_keys.sql``) drops the primary keys of the tables whose
+rows only ever come with a new article (attributions, mentions, evidence):
+keeping their indexes up to date was a large share of the cost of a write.
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ def migrations() -> tuple[Migration, ...]:
     baseline = folder.joinpath("schema.sql").read_text(encoding="utf-8")
     fusion = folder.joinpath("v2_fusion.sql").read_text(encoding="utf-8")
     shards = folder.joinpath("v3_shards.sql").read_text(encoding="utf-8")
+    child_keys = folder.joinpath("v4_child_keys.sql").read_text(encoding="utf-8")
     return (
         Migration(
             1, "baseline: pages, articles, mentions, events, evidence, attributions, rejects, runs", baseline
@@ -66,6 +71,11 @@ def migrations() -> tuple[Migration, ...]:
             link_stored,
         ),
         Migration(3, "ledger of committed shards, for resumable batch runs", shards),
+        Migration(
+            4,
+            "attributions, mentions and evidence without primary keys (the article's key makes them unique)",
+            child_keys,
+        ),
     )
 
 

@@ -1,4 +1,4 @@
-"""The last stage: every article, accepted or rejected, goes to the store."""
+"""The store's stages: preparing each article's rows, then writing every article to the store."""
 
 from __future__ import annotations
 
@@ -9,9 +9,31 @@ from typing import ClassVar
 from thoisu.errors import StoreError
 from thoisu.model import Article, Reject
 from thoisu.pipeline import Stage
-from thoisu.store.store import Store
+from thoisu.store.store import Store, prepare
 
 logger = logging.getLogger(__name__)
+
+
+class PrepareStage(Stage):
+    """Compute what the store will write for each article (:class:`~thoisu.store.store.PreparedArticle`).
+
+    It needs only the article, so it runs where the rest of the pipeline runs: in a batch run,
+    in the worker processes, while a single process writes the database. An article it cannot
+    prepare (a malformed event) is passed on unprepared, for the store to reject as it always has.
+    Nothing may change an article after this stage: the store trusts what it prepared.
+    """
+
+    name = "prepare"
+    needs: ClassVar[frozenset[str]] = frozenset({"events"})
+    adds: ClassVar[frozenset[str]] = frozenset({"prepared"})
+
+    def process(self, article: Article) -> Iterable[Article]:
+        """Prepare one article and yield it."""
+        try:
+            article.prepared = prepare(article)
+        except Exception:  # the store meets the error again and records the rejection, as without us
+            article.prepared = None
+        yield article
 
 
 class StoreStage(Stage):

@@ -8,6 +8,10 @@ is written, its articles are first linked (:mod:`thoisu.store.linker`): copies
 to their originals, each event to the fused event it reports, in the order the
 articles were written.
 
+An article's rows, reports and body fingerprint depend on the article alone
+(:class:`PreparedArticle`); the prepare stage computes them where the pipeline
+runs, so the single writing process mostly inserts and links.
+
 Concurrency: DuckDB lets one process open a database file for writing, and
 then no other process may open it at all, not even to read. A reader that
 opens the file while no ingest runs (``thoisu events``, the API) sees a
@@ -36,10 +40,10 @@ import duckdb
 import pyarrow as pa
 
 from thoisu import __version__
-from thoisu.dedup.fingerprint import DEFAULT_PARAMS, fingerprint
+from thoisu.dedup.fingerprint import DEFAULT_PARAMS, Fingerprint, fingerprint
 from thoisu.errors import StoreError
 from thoisu.fusion.model import Quote, Report
-from thoisu.model import Article, Event, Span
+from thoisu.model import Article, Event, Mention, Span
 from thoisu.store.linker import Linked, Linker, PendingArticle, fused_row
 from thoisu.store.migrations import Migration, apply_migrations
 
@@ -50,20 +54,23 @@ MEMORY = ":memory:"
 
 @dataclass(slots=True, frozen=True)
 class Table:
-    """Columns written to one table, with the DuckDB type of each (for column-wise inserts)."""
+    """Columns written to one table, with the DuckDB type of each (for column-wise inserts).
+
+    Rows are plain inserts: the writer checks a key before it buffers a row (articles, pages,
+    rejects), or the key derives from one it checked (events, fingerprints, copies: from the
+    article's), so a conflict cannot happen and DuckDB's costly conflict handling is not asked
+    for. Fused events are the exception: a stored one changes when a report joins it, and its
+    row is then replaced (see :func:`write_links`).
+    """
 
     name: str
     columns: tuple[tuple[str, str], ...]
-    #: On a key already stored: "ignore" the new row, "replace" the old one (fused events evolve),
-    #: or None for tables without a key.
-    conflict: str | None = "ignore"
 
-    def insert_sql(self, relation: str) -> str:
-        """``INSERT`` from an Arrow table registered as ``relation``, casting each column to its type."""
+    def insert_sql(self, relation: str, *, replace: bool = False) -> str:
+        """``INSERT`` from an Arrow table registered as ``relation`` (DuckDB casts the columns)."""
         names = ", ".join(name for name, _ in self.columns)
-        cast = ", ".join(f"{name}::{kind} AS {name}" for name, kind in self.columns)
-        verb = {"ignore": "INSERT OR IGNORE", "replace": "INSERT OR REPLACE", None: "INSERT"}[self.conflict]
-        return f"{verb} INTO {self.name} ({names}) SELECT {cast} FROM {relation}"
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        return f"{verb} INTO {self.name} ({names}) SELECT * FROM {relation}"
 
     def arrow(self, rows: Sequence[tuple[Any, ...]]) -> pa.Table:
         """The rows as an Arrow table, column by column (types are cast on insert)."""
@@ -85,6 +92,7 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "DOUBLE": pa.float64(),
     "BOOLEAN": pa.bool_(),
     "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
     "BLOB": pa.binary(),
     "VARCHAR[]": pa.list_(pa.string()),
 }
@@ -125,6 +133,8 @@ ARTICLES = Table(
         ("stored", "TIMESTAMP"),
     ),
 )
+# Attributions, mentions and evidence come only with an article not stored yet: they need no
+# key (schema step 4 dropped theirs, which cost an index entry per row).
 ATTRIBUTIONS = Table(
     "attributions",
     (
@@ -223,7 +233,7 @@ FINGERPRINTS = Table(
         ("original_id", "VARCHAR"),
     ),
 )
-BANDS = Table("article_bands", (("band_key", "BIGINT"), ("article_id", "VARCHAR")), conflict=None)
+BANDS = Table("article_bands", (("band_key", "BIGINT"), ("article_id", "VARCHAR")))
 COPIES = Table(
     "article_copies",
     (
@@ -280,9 +290,8 @@ FUSED_EVENTS = Table(
         ("attributions", "VARCHAR[]"),
         ("reports", "VARCHAR"),
     ),
-    conflict="replace",
 )
-BLOCKS = Table("fused_blocks", (("block", "BIGINT"), ("gid", "BIGINT")), conflict=None)
+BLOCKS = Table("fused_blocks", (("block", "BIGINT"), ("gid", "BIGINT")))
 #: Tables in the order a batch writes them.
 TABLES: tuple[Table, ...] = (PAGES, ARTICLES, ATTRIBUTIONS, MENTIONS, EVENTS, EVIDENCE, REJECTS)
 #: Tables the linker fills, written in the same transaction.
@@ -449,20 +458,30 @@ class Store:
         self._check_open()
         if article.reject is not None:
             return self.record_reject(article)
-        key = article.id
+        prepared = article.prepared
+        if prepared is None:
+            page_hash = article.page.content_hash  # hashing a large page costs: once per article
+            key = article_key(page_hash, article.index)
+        else:
+            page_hash, key = prepared.page_hash, prepared.key
         if key in self._batch.articles or self._exists("articles", "article_id", key):
             return False
+        if prepared is None:
+            # Build every row first: an article that fails half-way must leave nothing behind.
+            prepared = prepare(article, page_hash)
         now = _now()
-        # Build every row first: an article that fails half-way must leave nothing behind.
-        rows = article_rows(article, self._run_id, now)
-        pending = PendingArticle(
-            key, fingerprint(article.body_text, DEFAULT_PARAMS), article_reports(article)
-        )
-        self._add_page(article, now)
-        for table, new in rows.items():
-            self._batch.rows[table].extend(new)
+        self._add_page(article, page_hash, now)
+        rows = self._batch.rows
+        rows[ARTICLES.name].append((*prepared.article, self._run_id, now))
+        rows[ATTRIBUTIONS.name] += prepared.attributions
+        rows[MENTIONS.name] += prepared.mentions
+        rows[EVENTS.name] += prepared.events
+        rows[EVIDENCE.name] += prepared.evidence
         self._batch.articles.add(key)
-        self._batch.pending.append(pending)
+        # The store's linker uses the parameters the article was prepared with (DEFAULT_PARAMS).
+        self._batch.pending.append(
+            PendingArticle(key, prepared.fingerprint, prepared.reports, prepared.bands)
+        )
         self._maybe_flush()
         return True
 
@@ -480,7 +499,7 @@ class Store:
         if key in self._batch.rejects or self._exists("rejects", "reject_id", key):
             return False
         now = _now()
-        page_hash = self._add_page(article, now)
+        page_hash = self._add_page(article, article.page.content_hash if article.page.raw else "", now)
         self._batch.rows[REJECTS.name].append(
             (
                 key,
@@ -602,11 +621,10 @@ class Store:
 
     # ------------------------------------------------------------ internals
 
-    def _add_page(self, article: Article, now: datetime) -> str | None:
+    def _add_page(self, article: Article, page_hash: str, now: datetime) -> str | None:
         page = article.page
         if not page.raw:
             return None
-        page_hash = page.content_hash
         if page_hash not in self._batch.pages and not self._exists("pages", "page_hash", page_hash):
             self._batch.rows[PAGES.name].append(
                 (
@@ -662,106 +680,203 @@ class Store:
             raise StoreError(f"the store {self.path} is closed")
 
 
-def article_rows(article: Article, run_id: str | None, now: datetime) -> dict[str, list[tuple[Any, ...]]]:
-    """The rows an accepted article adds to each table (its page excepted)."""
-    key = article.id
+def article_key(page_hash: str, index: int) -> str:
+    """``Article.id`` from the page's content hash, which the writer computes once per article."""
+    return f"{page_hash[:16]}-{index}"
+
+
+@dataclass(slots=True)
+class PreparedArticle:
+    """What the store writes for an accepted article, computed from the article alone.
+
+    :class:`~thoisu.store.stage.PrepareStage` builds it wherever the pipeline runs (the worker
+    processes of a batch run), so the one process that writes the database only copies these
+    rows into its batch and links them; the store prepares an article that comes without one.
+    The writer adds what depends on the write: the run, the time, the fused events.
+
+    Attributes:
+        key: The article's id.
+        page_hash: Its page's content hash.
+        article: Its ``articles`` row without the last two columns (run id, time stored).
+        attributions: Its ``attributions`` rows.
+        mentions: Its ``mentions`` rows.
+        events: Its ``events`` rows without the last column (the fused id, decided when linked).
+        evidence: Its ``event_evidence`` rows.
+        reports: Its events as fusion reports, each in the article's own independence group
+            until linking finds the article a copy.
+        fingerprint: Its body's MinHash fingerprint (None when the body is too short for one).
+        bands: The fingerprint's LSH band keys (empty without a fingerprint).
+    """
+
+    key: str
+    page_hash: str
+    article: tuple[Any, ...]
+    attributions: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]]
+    evidence: list[tuple[Any, ...]]
+    reports: list[Report]
+    fingerprint: Fingerprint | None
+    bands: tuple[int, ...]
+
+
+def prepare(article: Article, page_hash: str | None = None) -> PreparedArticle:
+    """Everything the store writes for an accepted article that does not depend on the store.
+
+    Args:
+        article: The article.
+        page_hash: Its page's content hash, when the caller has it.
+
+    Raises:
+        ValueError: When an event cannot be a report (a malformed code).
+    """
+    if page_hash is None:
+        page_hash = article.page.content_hash
+    key = article_key(page_hash, article.index)
+    text = article.text
+    body = article.body_text
     bounds = article.published_range
-    rows: dict[str, list[tuple[Any, ...]]] = {
-        ARTICLES.name: [
-            (
-                key,
-                article.page.content_hash,
-                article.index,
-                article.doc,
-                article.page.url,
-                article.title,
-                article.published,
-                bounds[0] if bounds else None,
-                bounds[1] if bounds else None,
-                article.published_basis,
-                article.outlet,
-                list(article.authors),
-                article.language,
-                article.text,
-                article.body_text,
-                run_id,
-                now,
-            )
-        ],
-        ATTRIBUTIONS.name: [
-            (
-                key,
-                seq,
-                attribution.name,
-                attribution.kind,
-                attribution.span.start if attribution.span else None,
-                attribution.span.end if attribution.span else None,
-            )
-            for seq, attribution in enumerate(article.attributions)
-        ],
-        MENTIONS.name: [
-            (
-                key,
-                seq,
-                mention.span.start,
-                mention.span.end,
-                article.span_text(mention.span),
-                mention.type,
-                mention.actor,
-                mention.country,
-                mention.canonical,
-                mention.role,
-                mention.resolved_by,
-                mention.person_id,
-            )
-            for seq, mention in enumerate(article.mentions)
-        ],
-        EVENTS.name: [],
-        EVIDENCE.name: [],
-    }
-    evidence_count: dict[str, int] = {}  # event id -> evidence rows so far
-    starts = [sentence.start for sentence in article.sentences]
-    for seq, event in enumerate(article.events):
-        identifier = event_id(key, event)
-        if identifier not in evidence_count:
-            evidence_count[identifier] = 0
-            rows[EVENTS.name].append(_event_row(identifier, key, seq, event))
-        # The same coding found twice in an article is one event with more evidence.
-        for evidence in event.evidence:
-            rows[EVIDENCE.name].append(
-                (
-                    identifier,
-                    evidence_count[identifier],
-                    evidence.sentence.start,
-                    evidence.sentence.end,
-                    evidence.trigger.start,
-                    evidence.trigger.end,
-                    article.span_text(evidence.sentence),
-                    article.span_text(evidence.trigger),
-                    bisect.bisect_right(starts, evidence.sentence.start) - 1 if starts else None,
-                    actor_offset(article, evidence.sentence, event, source_side=True),
-                    actor_offset(article, evidence.sentence, event, source_side=False),
+    mentions = article.mentions
+    row = (
+        key,
+        page_hash,
+        article.index,
+        article.doc,
+        article.page.url,
+        article.title,
+        article.published,
+        bounds[0] if bounds else None,
+        bounds[1] if bounds else None,
+        article.published_basis,
+        article.outlet,
+        list(article.authors),
+        article.language,
+        text,
+        body,
+    )
+    attributions = [
+        (
+            key,
+            seq,
+            attribution.name,
+            attribution.kind,
+            attribution.span.start if attribution.span else None,
+            attribution.span.end if attribution.span else None,
+        )
+        for seq, attribution in enumerate(article.attributions)
+    ]
+    mention_rows = [
+        (
+            key,
+            seq,
+            mention.span.start,
+            mention.span.end,
+            text[mention.span.start : mention.span.end],
+            mention.type,
+            mention.actor,
+            mention.country,
+            mention.canonical,
+            mention.role,
+            mention.resolved_by,
+            mention.person_id,
+        )
+        for seq, mention in enumerate(mentions)
+    ]
+    events: list[tuple[Any, ...]] = []
+    evidence_rows: list[tuple[Any, ...]] = []
+    reports: list[Report] = []
+    if article.events:
+        outlet = outlet_key(article)
+        starts = [sentence.start for sentence in article.sentences]
+        inside = _MentionsBySentence(mentions)
+        evidence_count: dict[str, int] = {}  # event id -> evidence rows so far
+        for seq, event in enumerate(article.events):
+            identifier = event_id(key, event)
+            count = evidence_count.get(identifier)
+            first = count is None
+            if count is None:
+                count = 0
+                events.append(_event_row(identifier, key, seq, event))
+            # The same coding found twice in an article is one event with more evidence.
+            quote: Quote | None = None
+            for evidence in event.evidence:
+                sentence, trigger = evidence.sentence, evidence.trigger
+                sentence_text = text[sentence.start : sentence.end]
+                trigger_text = text[trigger.start : trigger.end]
+                sentence_no = bisect.bisect_right(starts, sentence.start) - 1 if starts else None
+                named = inside.within(sentence)
+                evidence_rows.append(
+                    (
+                        identifier,
+                        count,
+                        sentence.start,
+                        sentence.end,
+                        trigger.start,
+                        trigger.end,
+                        sentence_text,
+                        trigger_text,
+                        sentence_no,
+                        _named_at(named, event, source_side=True),
+                        _named_at(named, event, source_side=False),
+                    )
                 )
-            )
-            evidence_count[identifier] += 1
-    return rows
+                if quote is None:
+                    quote = Quote(sentence_text, trigger_text, sentence.start, trigger.start, sentence_no)
+                count += 1
+            if first:  # the report of a coding rests on its first telling's first evidence
+                reports.append(_report(identifier, key, outlet, article, event, quote))
+            evidence_count[identifier] = count
+    prints = fingerprint(body, DEFAULT_PARAMS)
+    return PreparedArticle(
+        key,
+        page_hash,
+        row,
+        attributions,
+        mention_rows,
+        events,
+        evidence_rows,
+        reports,
+        prints,
+        prints.band_keys(DEFAULT_PARAMS) if prints else (),
+    )
 
 
-def actor_offset(article: Article, sentence: Span, event: Event, *, source_side: bool) -> int | None:
-    """Where in the text the sentence names the event's source (or target) actor, if it does.
+class _MentionsBySentence:
+    """The mentions a sentence contains, in the article's order, found by bisection on their starts.
+
+    (Scanning every mention for every evidence sentence cost more than the rest of the rows.)
+    """
+
+    __slots__ = ("_mentions", "_order", "_starts")
+
+    def __init__(self, mentions: Sequence[Mention]) -> None:
+        self._mentions = mentions
+        self._order = sorted(range(len(mentions)), key=lambda index: mentions[index].span.start)
+        self._starts = [mentions[index].span.start for index in self._order]
+
+    def within(self, sentence: Span) -> list[Mention]:
+        low = bisect.bisect_left(self._starts, sentence.start)
+        high = bisect.bisect_right(self._starts, sentence.end, low)
+        mentions = self._mentions
+        inside = sorted(index for index in self._order[low:high] if mentions[index].span.end <= sentence.end)
+        return [mentions[index] for index in inside]
+
+
+def _named_at(named: Sequence[Mention], event: Event, *, source_side: bool) -> int | None:
+    """Where a sentence names the event's source (or target) actor, given its mentions in order.
 
     The person's name when one is named, else a mention of the actor or its country; GDELT's
     Mentions table reports these offsets.
     """
+    if not named:
+        return None
     person = event.source_person if source_side else event.target_person
     codes = (
         {event.source, event.source_actor_code} if source_side else {event.target, event.target_actor_code}
     )
     codes.discard(None)
     fallback: int | None = None
-    for mention in article.mentions:
-        if not sentence.contains(mention.span):
-            continue
+    for mention in named:
         if person is not None and mention.canonical == person:
             return mention.span.start
         if fallback is None and (mention.actor in codes or mention.country in codes):
@@ -785,68 +900,53 @@ def outlet_key(article: Article) -> str:
     return f"page:{article.doc}"
 
 
-def article_reports(article: Article) -> list[Report]:
-    """The article's events as fusion reports, one per stored event (group set when linked).
-
-    Raises:
-        ValueError: When an event cannot be a report (a malformed code).
-    """
-    key = article.id
-    outlet = outlet_key(article)
-    starts = [sentence.start for sentence in article.sentences]
-    reports: dict[str, Report] = {}
-    for event in article.events:
-        identifier = event_id(key, event)
-        if identifier in reports:
-            continue
-        when = event.when
-        quote = None
-        if event.evidence:
-            evidence = event.evidence[0]
-            quote = Quote(
-                article.span_text(evidence.sentence),
-                article.span_text(evidence.trigger),
-                evidence.sentence.start,
-                evidence.trigger.start,
-                bisect.bisect_right(starts, evidence.sentence.start) - 1 if starts else None,
-            )
-        reports[identifier] = Report(
-            event_id=identifier,
-            article_id=key,
-            group="",
-            outlet=outlet,
-            published=article.published,
-            code=event.code,
-            source=event.source,
-            target=event.target,
-            source_actor=event.source_actor_code,
-            target_actor=event.target_actor_code,
-            source_person=event.source_person,
-            target_person=event.target_person,
-            first=when.first if when else None,
-            last=when.last if when else None,
-            basis=event.date_basis,
-            status=event.status.value,
-            place=event.place,
-            city=event.city,
-            confidence=event.confidence,
-            goldstein=event.goldstein,
-            quad_class=event.quad_class,
-            plover=event.plover,
-            attribution=event.attribution,
-            quote=quote,
-        )
-    return list(reports.values())
+def _report(
+    identifier: str, key: str, outlet: str, article: Article, event: Event, quote: Quote | None
+) -> Report:
+    """One event as a report; its group is the article itself until the linker finds it a copy."""
+    when = event.when
+    return Report(
+        event_id=identifier,
+        article_id=key,
+        group=key,
+        outlet=outlet,
+        published=article.published,
+        code=event.code,
+        source=event.source,
+        target=event.target,
+        source_actor=event.source_actor_code,
+        target_actor=event.target_actor_code,
+        source_person=event.source_person,
+        target_person=event.target_person,
+        first=when.first if when else None,
+        last=when.last if when else None,
+        basis=event.date_basis,
+        status=event.status.value,
+        place=event.place,
+        city=event.city,
+        confidence=event.confidence,
+        goldstein=event.goldstein,
+        quad_class=event.quad_class,
+        plover=event.plover,
+        attribution=event.attribution,
+        quote=quote,
+    )
 
 
-def _insert(connection: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[tuple[Any, ...]]) -> None:
+def _insert(
+    connection: duckdb.DuckDBPyConnection,
+    table: Table,
+    rows: Sequence[tuple[Any, ...]],
+    *,
+    replace: bool = False,
+) -> None:
     """Insert ``rows`` through Arrow: several times faster than DuckDB converting Python lists."""
     if not rows:
         return
     relation = f"_incoming_{table.name}"
     connection.register(relation, table.arrow(rows))
     try:
-        connection.execute(table.insert_sql(relation))
+        connection.execute(table.insert_sql(relation, replace=replace))
     finally:
         connection.unregister(relation)
 
@@ -863,11 +963,12 @@ def write_links(connection: duckdb.DuckDBPyConnection, linked: Linked, now: date
             for copy in linked.copies
         ],
     )
-    _insert(
-        connection,
-        FUSED_EVENTS,
-        [fused_row(event, first_stored, now) for event, first_stored in linked.events.values()],
-    )
+    founded: list[tuple[Any, ...]] = []
+    changed: list[tuple[Any, ...]] = []
+    for gid, (event, first_stored) in linked.events.items():
+        (founded if gid in linked.founded else changed).append(fused_row(event, first_stored, now))
+    _insert(connection, FUSED_EVENTS, founded)
+    _insert(connection, FUSED_EVENTS, changed, replace=True)  # stored events a report joined
     _insert(connection, BLOCKS, linked.blocks)
 
 

@@ -211,12 +211,15 @@ def fix_mojibake(text: str) -> str:
     """
     if len(text) <= _MEMO_LINE_CHARS:
         return _fix_short(text)
-    return ftfy.fix_text(text, _FTFY_CONFIG)
+    # Typed locals: mypyc type-checks this module in a build environment without ftfy.
+    fixed: str = ftfy.fix_text(text, _FTFY_CONFIG)
+    return fixed
 
 
 @lru_cache(maxsize=4096)
 def _fix_short(text: str) -> str:
-    return ftfy.fix_text(text, _FTFY_CONFIG)
+    fixed: str = ftfy.fix_text(text, _FTFY_CONFIG)
+    return fixed
 
 
 def is_syllable(word: str) -> bool:
