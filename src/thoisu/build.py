@@ -18,15 +18,18 @@ from thoisu.store.stage import PrepareStage, StoreStage
 from thoisu.store.store import Store
 
 
-def build_pipeline(store: Store | None = None) -> Pipeline:
-    """The standard chain: normalise, extract, sentences, entities, events, prepare[, store].
+def build_pipeline(store: Store | None = None, *, prepare: bool | None = None) -> Pipeline:
+    """The standard chain: normalise, extract, sentences, entities, events[, prepare][, store].
 
     The prepare stage does the store's work that needs only the article (rows, reports, body
     fingerprint), so it runs wherever the chain runs (worker processes in a batch run), and the
-    one process that writes the database does little more than insert and link.
+    one process that writes the database does little more than insert and link. A chain whose
+    articles are never stored (``thoisu extract``, evaluation) leaves it out.
 
     Args:
         store: When given, a final stage writes every article (and every rejection) to it.
+        prepare: Whether to prepare articles for a store; by default, when ``store`` is given.
+            Batch workers ask for it without a store, since another process writes.
     """
     stages: list[Stage] = [
         NormaliseStage(),
@@ -34,8 +37,9 @@ def build_pipeline(store: Store | None = None) -> Pipeline:
         SentenceStage(),
         EntityStage(build_recogniser()),
         EventStage(),
-        PrepareStage(),
     ]
+    if prepare if prepare is not None else store is not None:
+        stages.append(PrepareStage())
     if store is not None:
         stages.append(StoreStage(store))
     return Pipeline(stages)

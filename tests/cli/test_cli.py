@@ -49,16 +49,21 @@ class FakeChain(Stage):
         yield article
 
 
-def fake_pipeline(store: Store | None = None) -> Pipeline:
+def fake_pipeline(store: Store | None = None, *, prepare: bool | None = None) -> Pipeline:
     stages: list[Stage] = [FakeChain()]
     if store is not None:
         stages.append(StoreStage(store))
     return Pipeline(stages)
 
 
+def fake_batch_pipeline() -> Pipeline:
+    return fake_pipeline(prepare=True)
+
+
 @pytest.fixture(autouse=True)
 def _fake_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "load_pipeline", fake_pipeline)
+    monkeypatch.setattr(cli, "load_batch_pipeline", fake_batch_pipeline)
 
 
 @pytest.fixture

@@ -132,7 +132,7 @@ class EvalFormat(StrEnum):
     JSON = "json"
 
 
-def load_pipeline(store: Store | None = None) -> Pipeline:
+def load_pipeline(store: Store | None = None, *, prepare: bool | None = None) -> Pipeline:
     """The default pipeline from :func:`thoisu.build.build_pipeline`.
 
     Imported on use: commands that only query a store stay fast, and a
@@ -145,7 +145,15 @@ def load_pipeline(store: Store | None = None) -> Pipeline:
         from thoisu.build import build_pipeline
     except ImportError as exc:
         raise PipelineError(f"the extraction pipeline is not available: {exc}") from exc
-    return build_pipeline(store=store)
+    return build_pipeline(store=store, prepare=prepare)
+
+
+def load_batch_pipeline() -> Pipeline:
+    """The pipeline a batch worker runs: up to preparing articles for the writer's store.
+
+    A module-level function, not a partial: workers cache the pipeline they build per factory.
+    """
+    return load_pipeline(prepare=True)
 
 
 Inputs = Annotated[
@@ -339,7 +347,7 @@ def ingest(
             files_per_shard=shard_files,
             max_bytes=_max_bytes(max_mb),
             on_shard=advance,
-            pipeline=load_pipeline,
+            pipeline=load_batch_pipeline,
         )
     reasons = ", ".join(f"{reason} {number}" for reason, number in report.rejects.most_common())
     line = _counts_line(report.pages, report.articles, report.rejects, report.events)

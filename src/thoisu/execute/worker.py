@@ -38,10 +38,10 @@ class ShardResult:
 
 
 def default_pipeline() -> Pipeline:
-    """The standard pipeline without the store (the writer stores)."""
+    """The standard pipeline up to preparing articles for the store (the writer stores)."""
     from thoisu.build import build_pipeline
 
-    return build_pipeline()
+    return build_pipeline(prepare=True)
 
 
 @lru_cache(maxsize=4)
