@@ -7,7 +7,7 @@ import pytest
 
 from thoisu.errors import PipelineError
 from thoisu.model import Article, Page
-from thoisu.pipeline import Pipeline, Stage
+from thoisu.pipeline import CHUNK, Pipeline, Stage
 
 
 class AddsText(Stage):
@@ -56,15 +56,42 @@ def test_failure_on_one_page_is_recorded_and_batch_goes_on() -> None:
     assert out[2].text == "Y"
 
 
-def test_pipeline_is_lazy() -> None:
+def test_pipeline_is_lazy_a_chunk_at_a_time() -> None:
     consumed: list[str] = []
+    total = CHUNK * 2 + 3
 
     def source() -> Iterable[Article]:
-        for article in articles("a", "b"):
+        for article in articles(*(str(number) for number in range(total))):
             consumed.append(article.doc)
             yield article
 
-    stream = Pipeline([AddsText()]).run(source())
+    stream = iter(Pipeline([AddsText(), Splits()]).run(source()))
     assert consumed == []
-    next(iter(stream))
-    assert consumed == ["p0"]
+    first = next(stream)
+    assert first.doc == "p0" and len(consumed) == CHUNK  # one chunk read, not the whole input
+    rest = list(stream)
+    assert len(consumed) == total and [a.doc for a in [first, *rest]] == [f"p{n}" for n in range(total)]
+
+
+def test_each_stage_handles_a_chunk_before_the_next_stage_starts() -> None:
+    calls: list[tuple[str, str]] = []
+
+    class First(AddsText):
+        def process(self, article: Article) -> Iterable[Article]:
+            calls.append(("first", article.doc))
+            yield from super().process(article)
+
+    class Second(Splits):
+        def process(self, article: Article) -> Iterable[Article]:
+            calls.append(("second", article.doc))
+            yield from super().process(article)
+
+    list(Pipeline([First(), Second()]).run(articles("a", "b", "c")))
+    assert calls == [
+        ("first", "p0"),
+        ("first", "p1"),
+        ("first", "p2"),
+        ("second", "p0"),
+        ("second", "p1"),
+        ("second", "p2"),
+    ]

@@ -162,7 +162,7 @@ KILLABLE = textwrap.dedent(
         print(f"shard {done.index}", flush=True)
         time.sleep(float(sys.argv[3]))
 
-    with Store.open(sys.argv[2]) as store:
+    with Store.open(sys.argv[2], batch_size=int(sys.argv[4])) as store:
         run_batch([sys.argv[1]], store, InProcessExecutor(), files_per_shard=3, on_shard=tell)
     print("finished", flush=True)
     """
@@ -171,12 +171,15 @@ KILLABLE = textwrap.dedent(
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
 @pytest.mark.parametrize(
-    ("kill_after", "pause", "rerun_lines"),
+    ("kill_after", "pause", "batch_size", "rerun_lines"),
     [
-        # Between shards: two committed, the rest not started.
-        ("shard 2", "30", ["shard 1", "shard 2", "finished"]),
+        # Between shards, each shard's marker committed with its rows: the rerun does the last two.
+        ("shard 2", "30", "1", ["shard 1", "shard 2", "finished"]),
         # In the middle of the second shard's reading, coding and writing.
-        ("shard 1", "0", None),
+        ("shard 1", "0", "1", None),
+        # Between shards, the markers still buffered with the rows: nothing was committed, the
+        # rerun does all four.
+        ("shard 2", "30", "500", ["shard 1", "shard 2", "shard 3", "shard 4", "finished"]),
     ],
 )
 def test_sigkill_then_rerun_equals_an_uninterrupted_run(
@@ -185,6 +188,7 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(
     reference: dict[str, list[tuple[Any, ...]]],
     kill_after: str,
     pause: str,
+    batch_size: str,
     rerun_lines: list[str] | None,
 ) -> None:
     script = tmp_path / "killable.py"
@@ -192,7 +196,7 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(
     db = tmp_path / "killed.duckdb"
     env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
     process = subprocess.Popen(
-        [sys.executable, str(script), str(pages), str(db), pause],
+        [sys.executable, str(script), str(pages), str(db), pause, batch_size],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -208,14 +212,14 @@ def test_sigkill_then_rerun_equals_an_uninterrupted_run(
     process.wait()
     assert line.startswith(kill_after)
     resumed = subprocess.run(
-        [sys.executable, str(script), str(pages), str(db), "0"],
+        [sys.executable, str(script), str(pages), str(db), "0", batch_size],
         capture_output=True,
         text=True,
         env=env,
         check=True,
     )
     lines = resumed.stdout.splitlines()
-    assert lines[-1] == "finished" and len(lines) <= 4
+    assert lines[-1] == "finished" and len(lines) <= 5
     if rerun_lines is not None:
         assert lines == rerun_lines
     assert contents(db) == reference

@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
+from thoisu.execute import worker
 from thoisu.execute.shards import plan_shards
 from thoisu.execute.worker import process_shard
 from thoisu.extract.stage import ExtractStage
@@ -43,3 +45,25 @@ def test_a_shard_gives_the_same_articles_whatever_ran_before_it(tmp_path: Path) 
     process_shard(first)
     after_first = _summary(process_shard(second).articles)
     assert after_first == alone
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "pages"
+
+
+def plain_pipeline() -> Pipeline:
+    from thoisu.build import build_pipeline
+
+    return build_pipeline()
+
+
+def test_a_worker_takes_its_resources_out_of_garbage_collection() -> None:
+    [shard] = plan_shards([str(next(EXAMPLES.glob("*.txt")))])
+    gc.unfreeze()
+    try:
+        result = worker.process_shard(shard, pipeline=plain_pipeline)
+        # The pipeline built for the shard (its lexicons and gazetteers) is now frozen.
+        assert gc.get_freeze_count() > 50_000
+        assert result.pages == 1 and result.articles
+    finally:
+        gc.unfreeze()
+        worker._built.cache_clear()

@@ -7,7 +7,8 @@ import pytest
 from reportkit import day, report, span
 
 from thoisu.fusion.consensus import basis_weight, consensus
-from thoisu.fusion.model import Consensus, FusedEvent, Report
+from thoisu.fusion.event import FusedEvent
+from thoisu.fusion.model import Consensus, Report
 
 
 def test_majority_date_keeps_the_disagreement() -> None:

@@ -9,7 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportkit import report
 
-from thoisu.fusion.model import FusedEvent, Quote, Report
+from thoisu.fusion.event import FusedEvent
+from thoisu.fusion.model import Quote, Report
 
 optional_text = st.one_of(st.none(), st.text(max_size=12))
 days = st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31))

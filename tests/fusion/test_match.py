@@ -4,8 +4,9 @@ from datetime import date
 
 from reportkit import day, report, span
 
+from thoisu.fusion.event import FusedEvent
 from thoisu.fusion.match import VAGUE_DAYS, assess, best_match, blocks, event_blocks, is_vague
-from thoisu.fusion.model import FusedEvent, Report, fused_id_for
+from thoisu.fusion.model import Report, fused_id_for
 
 
 def event(*reports: Report) -> FusedEvent:

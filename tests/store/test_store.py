@@ -191,6 +191,25 @@ def test_batches_are_written_when_full_and_on_close(tmp_path: Path) -> None:
         assert connection.execute("SELECT count(*) FROM articles").fetchone() == (3,)
 
 
+def test_a_shard_marker_is_committed_with_the_shard_rows_never_before(tmp_path: Path) -> None:
+    path = tmp_path / "s.duckdb"
+    store = Store.open(path, batch_size=4)
+    store.write(article(raw=f"{TEXT} 1"))
+    store.write(article(raw=f"{TEXT} 2"))
+    store.finish_shard("s1", "first", {"pages": 2, "articles": 2})
+    with duckdb.connect(str(path)) as other:  # buffered: neither the rows nor the marker
+        assert other.execute("SELECT count(*) FROM articles").fetchone() == (0,)
+        assert other.execute("SELECT count(*) FROM shards").fetchone() == (0,)
+    store.write(article(raw=f"{TEXT} 3"))  # the fourth record fills the batch: one transaction
+    with duckdb.connect(str(path)) as other:
+        assert other.execute("SELECT count(*) FROM articles").fetchone() == (3,)
+        assert other.execute("SELECT shard_id, pages, articles FROM shards").fetchall() == [("s1", 2, 2)]
+    assert store.completed_shards() == {"s1"}
+    store.finish_shard("s2", "second", {"pages": 1, "articles": 1})
+    assert store.completed_shards() == {"s1", "s2"}  # what is buffered is written first
+    store.close()
+
+
 def test_runs_are_recorded() -> None:
     with Store.open(":memory:") as store:
         run = store.start_run()

@@ -311,8 +311,9 @@ def ingest(
 ) -> None:
     """Extract events from pages into a DuckDB store; resumable (re-ingesting changes nothing).
 
-    Inputs are cut into shards; each shard is committed to the store when done, so a run that is
-    killed and started again skips what was finished. Standard input (-) is read in one stream.
+    Inputs are cut into shards; a shard is recorded as done in the transaction that stores its last
+    rows, so a run that is killed and started again skips what was finished. Standard input (-) is
+    read in one stream.
     """
     if STDIN in inputs:
         _ingest_stream(inputs, db, max_mb)

@@ -2,11 +2,17 @@
 
 The run is safe to kill at any moment, SIGKILL included, and to start again:
 
-- a shard's articles are written and then the shard is recorded as committed, after its rows
-  are flushed; a rerun skips committed shards;
-- a shard whose rows were flushed but whose record was not (killed in between) is processed
+- a shard's articles are written, then its marker (:meth:`Store.finish_shard`), which the
+  store commits in the same transaction as the shard's last rows or a later one, never before
+  them; a rerun skips the shards whose marker is stored;
+- a shard whose rows were committed but whose marker was not (killed in between) is processed
   again, and writing it again changes nothing, because every row is keyed by content
   (page hash, article id) and the store skips keys it holds.
+
+Markers ride with the buffered rows rather than forcing a transaction per shard: a
+transaction has a fixed cost (a dozen inserts, the linker's lookups, the commit) that small
+shards would pay again and again. A kill loses at most the store's batch (2,000 records by
+default) of work, which the rerun redoes.
 
 So nothing is lost (an uncommitted shard is redone) and nothing is duplicated (redone work
 is a no-op). Only this process writes to the database; workers return articles.
@@ -49,7 +55,7 @@ class BatchReport:
     seconds: float = 0.0
 
     def add(self, result: ShardResult) -> None:
-        """Count one committed shard."""
+        """Count one shard written to the store."""
         self.committed += 1
         self.pages += result.pages
         self.worker_cpu_seconds += result.cpu_seconds
@@ -87,7 +93,7 @@ class BatchReport:
 
 @dataclass(frozen=True, slots=True)
 class ShardDone:
-    """Progress news: one shard finished (committed, or failed with ``error``)."""
+    """Progress news: one shard finished (written to the store, or failed with ``error``)."""
 
     shard: Shard
     index: int
@@ -132,7 +138,7 @@ def run_batch(
                 result = outcome.result
                 _write(writer, result.articles)
                 report.add(result)
-                store.commit_shard(result.shard.id, result.shard.label, _counts(result))
+                store.finish_shard(result.shard.id, result.shard.label, _counts(result))
             if on_shard is not None:
                 on_shard(ShardDone(outcome.item, index, len(todo), outcome.error, report))
     finally:
@@ -142,8 +148,11 @@ def run_batch(
 
 
 def _write(writer: StoreStage, articles: list[Article]) -> None:
-    for _ in writer.run(articles):
-        pass
+    # Article by article, not ``writer.run``, which flushes when its stream ends: the store
+    # writes when its batch is full, and the shard's marker follows the rows (finish_shard).
+    for article in articles:
+        for _ in writer.process(article):
+            pass
 
 
 def _counts(result: ShardResult) -> dict[str, int]:

@@ -43,7 +43,8 @@ from datetime import date, timedelta
 
 from thoisu.fusion.codes import VISIT, affinity, is_symmetric, visit_roles
 from thoisu.fusion.consensus import orientation, sides
-from thoisu.fusion.model import FusedEvent, Report
+from thoisu.fusion.event import FusedEvent
+from thoisu.fusion.model import Report
 
 TOLERANCE = timedelta(days=1)
 VAGUE_DAYS = 62

@@ -2,10 +2,8 @@
 
 A :class:`Report` is what one article says about one event: the event coder's
 output plus what fusion needs to know about the article (its outlet, and the
-original it copies, if any). A :class:`FusedEvent` is the real-world event:
-an immutable set of reports and the :class:`~thoisu.fusion.consensus.Consensus`
-computed from them. Adding a report makes a new FusedEvent; nothing is
-mutated, so a half-processed article never leaves a half-updated event.
+original it copies, if any). The real-world event they make
+up, :class:`~thoisu.fusion.event.FusedEvent`, lives with the consensus it computes.
 """
 
 from __future__ import annotations
@@ -13,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date
 from json.encoder import encode_basestring
 from operator import attrgetter
@@ -414,72 +412,3 @@ def gid_of(fused_id: str) -> int:
 def fused_id_of(gid: int) -> str:
     """Inverse of :func:`gid_of`."""
     return f"{gid:0{ID_DIGITS}x}"
-
-
-@dataclass(frozen=True, slots=True)
-class FusedEvent:
-    """A real-world event and every report of it.
-
-    Build with :meth:`found` or :meth:`with_report`; the consensus is computed
-    once per state, from the reports alone, so it does not depend on the order
-    in which they arrived.
-    """
-
-    fused_id: str
-    reports: tuple[Report, ...]
-    consensus: Consensus = field(compare=False)
-
-    @classmethod
-    def found(cls, report: Report) -> FusedEvent:
-        """A new fused event whose first report is ``report``."""
-        return cls.of(fused_id_for(report.event_id), (report,))
-
-    @classmethod
-    def of(cls, fused_id: str, reports: tuple[Report, ...]) -> FusedEvent:
-        """A fused event with these reports (sorted by event id, so the order they came in is irrelevant).
-
-        Raises:
-            ValueError: With no reports.
-        """
-        from thoisu.fusion.consensus import consensus
-
-        if not reports:
-            raise ValueError(f"fused event {fused_id} has no reports")
-        ordered = (
-            tuple(reports)
-            if len(reports) == 1
-            else tuple(sorted(reports, key=lambda report: report.event_id))
-        )
-        return cls(fused_id, ordered, consensus(ordered))
-
-    def with_report(self, report: Report) -> FusedEvent:
-        """This event with one more report."""
-        return FusedEvent.of(self.fused_id, (*self.reports, report))
-
-    @property
-    def gid(self) -> int:
-        """The integer key."""
-        return gid_of(self.fused_id)
-
-    @property
-    def family(self) -> str:
-        """The code family every report shares."""
-        return self.reports[0].family
-
-    @property
-    def dyad(self) -> str:
-        """The unordered country pair every report shares."""
-        return self.reports[0].dyad
-
-    @property
-    def status(self) -> str:
-        """The factuality every report shares."""
-        return self.reports[0].status
-
-    def has_article(self, article_id: str) -> bool:
-        """Whether an article already reports this event (its coder kept two events apart for a reason)."""
-        return any(report.article_id == article_id for report in self.reports)
-
-    def has_group(self, group: str) -> bool:
-        """Whether a copy of the same original already reports this event."""
-        return any(report.group == group for report in self.reports)

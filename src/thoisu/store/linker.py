@@ -42,8 +42,9 @@ import numpy.typing as npt
 
 from thoisu.dedup.fingerprint import DEFAULT_PARAMS, Fingerprint, FingerprintParams
 from thoisu.errors import StoreError
+from thoisu.fusion.event import FusedEvent
 from thoisu.fusion.match import best_match, blocks
-from thoisu.fusion.model import Alternative, FusedEvent, Report
+from thoisu.fusion.model import Alternative, Report
 from thoisu.store.keyindex import KeyFilter
 
 #: Articles considered as originals of a copy, at most (a boilerplate body can match thousands).
