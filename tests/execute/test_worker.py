@@ -56,14 +56,19 @@ def plain_pipeline() -> Pipeline:
     return build_pipeline()
 
 
-def test_a_worker_takes_its_resources_out_of_garbage_collection() -> None:
+def test_a_worker_keeps_the_garbage_collector_out_of_the_way() -> None:
     [shard] = plan_shards([str(next(EXAMPLES.glob("*.txt")))])
+    thresholds = gc.get_threshold()
     gc.unfreeze()
+    gc.set_threshold(700, 10, 10)
     try:
         result = worker.process_shard(shard, pipeline=plain_pipeline)
-        # The pipeline built for the shard (its lexicons and gazetteers) is now frozen.
+        # The pipeline built for the shard (its lexicons and gazetteers) is now frozen, and young
+        # objects are collected less often.
         assert gc.get_freeze_count() > 50_000
+        assert gc.get_threshold() == (worker.YOUNG_COLLECTION_EVERY, 10, 10)
         assert result.pages == 1 and result.articles
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
         worker._built.cache_clear()
