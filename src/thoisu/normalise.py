@@ -551,6 +551,8 @@ class NormaliseStage(Stage):
     name = "normalise"
     needs: ClassVar[frozenset[str]] = frozenset({"page"})
     adds: ClassVar[frozenset[str]] = frozenset({"text", "offsets"})
+    # Page by page, with extraction (see ExtractStage.chunk).
+    chunk: ClassVar[int] = 1
 
     def __init__(self, max_chars: int = MAX_PAGE_CHARS, max_undecodable: float = 0.2) -> None:
         if max_chars <= 0:

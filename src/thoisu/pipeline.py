@@ -44,9 +44,11 @@ class Stage(ABC):
     name: ClassVar[str]
     needs: ClassVar[frozenset[str]] = frozenset()
     adds: ClassVar[frozenset[str]] = frozenset()
+    #: Articles the stage handles before it hands them on (1: as each arrives).
+    chunk: ClassVar[int] = CHUNK
 
     def run(self, articles: Iterable[Article]) -> Iterator[Article]:
-        """Stream ``articles`` through this stage, :data:`CHUNK` articles at a time.
+        """Stream ``articles`` through this stage, :attr:`chunk` articles at a time.
 
         The stage handles a chunk before it yields any of it, so in a chain each stage works
         through a run of articles while its lexicons, automata and code are in the CPU's caches,
@@ -55,7 +57,7 @@ class Stage(ABC):
         the same, in the same order.
         """
         iterator = iter(articles)
-        while chunk := list(islice(iterator, CHUNK)):
+        while chunk := list(islice(iterator, self.chunk)):
             done: list[Article] = []
             for article in chunk:
                 if article.reject is not None:
