@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from thoisu.fusion.consensus import consensus
+from thoisu.fusion.consensus import consensus, orientation, sides
 from thoisu.fusion.model import Consensus, Report, fused_id_for, gid_of
 
 
@@ -20,12 +20,24 @@ class FusedEvent:
 
     Build with :meth:`found` or :meth:`with_report`; the consensus is computed
     once per state, from the reports alone, so it does not depend on the order
-    in which they arrived.
+    in which they arrived. So are the summaries a candidate report is checked
+    against (:func:`~thoisu.fusion.match.assess`): checking one must not cost a
+    pass over every report of an event that hundreds of articles carried.
+
+    Attributes:
+        articles: The articles that report the event.
+        groups: Their independence groups (originals).
+        actors: Actor codes on the consensus source side and on its target side.
+        persons: Persons named on either side.
     """
 
     fused_id: str
     reports: tuple[Report, ...]
     consensus: Consensus = field(compare=False)
+    articles: frozenset[str] = field(compare=False)
+    groups: frozenset[str] = field(compare=False)
+    actors: tuple[frozenset[str], frozenset[str]] = field(compare=False)
+    persons: tuple[frozenset[str], frozenset[str]] = field(compare=False)
 
     @classmethod
     def found(cls, report: Report) -> FusedEvent:
@@ -46,7 +58,27 @@ class FusedEvent:
             if len(reports) == 1
             else tuple(sorted(reports, key=lambda report: report.event_id))
         )
-        return cls(fused_id, ordered, consensus(ordered))
+        agreed = consensus(ordered)
+        actors: tuple[set[str], set[str]] = (set(), set())
+        persons: tuple[set[str], set[str]] = (set(), set())
+        for member in ordered:
+            flag = orientation(member, agreed.code, agreed.source, agreed.target)
+            if flag is None:
+                continue
+            for index, (actor, person) in enumerate(sides(member, flag)):
+                if actor:
+                    actors[index].add(actor)
+                if person:
+                    persons[index].add(person)
+        return cls(
+            fused_id,
+            ordered,
+            agreed,
+            frozenset(report.article_id for report in ordered),
+            frozenset(report.group for report in ordered),
+            (frozenset(actors[0]), frozenset(actors[1])),
+            (frozenset(persons[0]), frozenset(persons[1])),
+        )
 
     def with_report(self, report: Report) -> FusedEvent:
         """This event with one more report."""
@@ -74,8 +106,8 @@ class FusedEvent:
 
     def has_article(self, article_id: str) -> bool:
         """Whether an article already reports this event (its coder kept two events apart for a reason)."""
-        return any(report.article_id == article_id for report in self.reports)
+        return article_id in self.articles
 
     def has_group(self, group: str) -> bool:
         """Whether a copy of the same original already reports this event."""
-        return any(report.group == group for report in self.reports)
+        return group in self.groups

@@ -91,7 +91,7 @@ def _overlap(first: date, last: date, other_first: date, other_last: date, slack
     return first - slack <= other_last and other_first - slack <= last
 
 
-def _actors_agree(code: str | None, known: set[str]) -> bool:
+def _actors_agree(code: str | None, known: frozenset[str]) -> bool:
     if code is None or not known:
         return True
     return any(code.startswith(other) or other.startswith(code) for other in known)
@@ -109,17 +109,7 @@ def assess(report: Report, event: FusedEvent) -> Match | None:
         return None
     score = float(affinity(report.code, agreed.code))
     # Persons and actor codes on each side of the consensus, from the reports already in the event.
-    known_actors: tuple[set[str], set[str]] = (set(), set())
-    known_persons: tuple[set[str], set[str]] = (set(), set())
-    for member in event.reports:
-        flag = orientation(member, agreed.code, agreed.source, agreed.target)
-        if flag is None:
-            continue
-        for index, (actor, person) in enumerate(sides(member, flag)):
-            if actor:
-                known_actors[index].add(actor)
-            if person:
-                known_persons[index].add(person)
+    known_actors, known_persons = event.actors, event.persons
     compared: tuple[int, ...] = (0, 1)
     if report.family == VISIT:
         visitor, _ = visit_roles(agreed.code, agreed.source, agreed.target)
