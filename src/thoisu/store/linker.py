@@ -196,7 +196,7 @@ class Linker:
             sources: list[Iterable[str]] = []
             for key in keys:
                 if key in stored:
-                    sources.append(sorted(stored[key]))
+                    sources.append(stored[key])
                 if key in in_batch:
                     sources.append(in_batch[key])
             candidates = dict.fromkeys(chain.from_iterable(sources))
@@ -243,13 +243,13 @@ class Linker:
             linked.bands += zip(keys, repeat(item.article_id))
         return groups
 
-    def _stored_candidates(self, keys: list[int]) -> dict[int, set[str]]:
-        """Stored articles filed under each band key (keys the filter rules out are not asked)."""
-        result: dict[int, set[str]] = defaultdict(set)
+    def _stored_candidates(self, keys: list[int]) -> dict[int, list[str]]:
+        """Stored articles filed under each band key, sorted (keys the filter rules out are not asked)."""
+        found: dict[int, set[str]] = defaultdict(set)
         passing = self._band_filter().passing(keys)
         for key, article in self._lookup("article_bands", "band_key", "article_id", passing):
-            result[key].add(article)
-        return result
+            found[key].add(article)
+        return {key: sorted(articles) for key, articles in found.items()}
 
     def _stored_blocks(self, keys: Iterable[int]) -> dict[int, set[int]]:
         """Stored fused events filed under each block key."""
