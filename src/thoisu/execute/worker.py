@@ -73,7 +73,7 @@ def settle_process() -> None:
     The pipeline makes almost no reference cycles, yet CPython collects its youngest
     generation every 700 allocations and the older ones in proportion: with the store's
     batch in memory, 8% of a batch run's time. Collecting every 10,000 allocations instead
-    brings that to 3% and leaves memory as it was (``bench/scale.py`` measures peak memory).
+    brings that to 4%.
     """
     gc.collect()
     gc.freeze()
