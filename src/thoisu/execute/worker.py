@@ -77,6 +77,7 @@ def settle_process() -> None:
     """
     gc.collect()
     gc.freeze()
+    atexit.unregister(gc.unfreeze)  # once, however many pipelines the process builds
     atexit.register(gc.unfreeze)
     young, middle, old = gc.get_threshold()
     gc.set_threshold(max(young, YOUNG_COLLECTION_EVERY), middle, old)
